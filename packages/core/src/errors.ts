@@ -1,0 +1,72 @@
+/**
+ * Error codes as data, shared by the server (which sends them) and the client and elements
+ * (which show them). Every error the API sends has the shape
+ * `{ error: { code, message, fields? } }`; `code` is stable and `message` is for people.
+ */
+export const ErrorCodes = {
+  VALIDATION_FAILED: { status: 400, message: 'Some fields are missing or not valid.' },
+  MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request body as JSON (Content-Type: application/json).' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  INVALID_CREDENTIALS: { status: 401, message: 'The account identifier, username or password is not right.' },
+  UNAUTHENTICATED: { status: 401, message: 'Log in to continue.' },
+  SESSION_EXPIRED: { status: 401, message: 'Your session has ended. Log in again.' },
+  INVALID_API_KEY: { status: 401, message: 'The dealer API key is missing or not valid.' },
+  FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: 'Choose a new password before you continue.' },
+  EMULATION_FORBIDDEN: { status: 403, message: 'This cannot be done while emulating a user.' },
+  ORIGIN_NOT_ALLOWED: { status: 403, message: 'This site is not allowed to use this portal.' },
+  UNKNOWN_DEALER: { status: 404, message: 'No portal is set up for this dealer.' },
+  NOT_FOUND: { status: 404, message: 'Not found.' },
+  WRONG_PASSWORD: { status: 400, message: 'The current password is not right.' },
+  WEAK_PASSWORD: { status: 400, message: 'Choose a stronger password.' },
+  INVALID_TOKEN: { status: 400, message: 'This link is not valid or has expired. Ask for a new one.' },
+  CONFLICT: { status: 409, message: 'Someone else changed this at the same time. Reload and try again.' },
+  IDENTIFIER_TAKEN: { status: 409, message: 'Another account already uses this identifier.' },
+  USERNAME_TAKEN: { status: 409, message: 'This username is already used in this account.' },
+  CUSTOMER_NUMBER_TAKEN: { status: 409, message: 'Another account already uses this customer number.' },
+  RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a few minutes and try again.' },
+  STORE_UNAVAILABLE: { status: 503, message: 'The portal is briefly unavailable. Try again in a moment.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side. Try again later.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+/** Field-level problems: path (dot-separated, e.g. `address.zip`) to a message a person can act on. */
+export type FieldErrors = Record<string, string>;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldErrors };
+}
+
+/** The one error type the server throws on purpose and the client rebuilds from a response. */
+export class PorchlightError extends Error {
+  override readonly name = 'PorchlightError';
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly fields: FieldErrors | undefined;
+  /** Seconds the caller should wait (rate limits). */
+  readonly retryAfter: number | undefined;
+
+  constructor(code: ErrorCode, message?: string, options: { fields?: FieldErrors; retryAfter?: number; cause?: unknown } = {}) {
+    super(message ?? ErrorCodes[code].message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = ErrorCodes[code].status;
+    this.fields = options.fields;
+    this.retryAfter = options.retryAfter;
+  }
+
+  toJSON(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.fields && Object.keys(this.fields).length ? { fields: this.fields } : {}),
+      },
+    };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ErrorCodes, value);
+}

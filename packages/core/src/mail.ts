@@ -1,0 +1,34 @@
+import type { Branding } from './schemas/dealer.js';
+
+/**
+ * The Mailer port: the server asks for a named message with its data; @porchlight/emails
+ * renders it (MJML, branded per dealer) and sends it (SMTP, or the dev outbox).
+ */
+export interface MailTemplates {
+  /** A password-reset link. */
+  'password-reset': { name: string; resetUrl: string; expiresInMinutes: number; accountName: string; username: string };
+  /** Notice that a password was changed (or reset). */
+  'password-changed': { name: string; accountName: string; username: string; changedAt: string };
+}
+export type MailTemplateName = keyof MailTemplates;
+
+export interface MailDealer {
+  id: string;
+  name: string;
+  branding: Branding;
+  supportEmail?: string | undefined;
+  portalUrl?: string | undefined;
+}
+
+export type MailMessage = {
+  [K in MailTemplateName]: {
+    template: K;
+    to: { email: string; name?: string | undefined };
+    dealer: MailDealer;
+    data: MailTemplates[K];
+  };
+}[MailTemplateName];
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}

@@ -1,0 +1,109 @@
+import * as v from 'valibot';
+import { ROLES } from '../permissions.js';
+import { Actor, Email, Id, Identifier, PersonName, Timestamp } from './common.js';
+
+export const CustomerNumber = v.pipe(
+  v.string('Enter the customer number.'),
+  v.trim(),
+  v.regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/, 'Use 1 to 40 letters, digits, dots, dashes or slashes.'),
+);
+export const Zip = v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9 -]{2,12}$/, 'Enter a valid ZIP or postal code.'));
+export const Phone = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^[0-9+().\s-]{4,25}$/, 'Enter a phone number using digits, spaces, dashes or brackets.'),
+  v.check((s) => s.replace(/\D+/g, '').length >= 4 && s.replace(/\D+/g, '').length <= 15, 'A phone number has 4 to 15 digits.'),
+);
+
+/** The dealer's customer: a property, business or household. */
+export const Account = v.object({
+  id: Id,
+  dealerId: v.string(),
+  name: v.string(),
+  customerNumber: v.nullable(v.string()),
+  zip: v.nullable(v.string()),
+  mainPhone: v.nullable(v.string()),
+  /** What clients type at login: the main phone's digits or a random 8-digit number. */
+  identifier: v.string(),
+  identifierSource: v.picklist(['phone', 'random', 'manual']),
+  createdAt: Timestamp,
+  createdBy: Actor,
+  updatedAt: Timestamp,
+  updatedBy: Actor,
+});
+export type Account = v.InferOutput<typeof Account>;
+
+/** The account as its own users see it. */
+export const PortalAccount = v.object({
+  id: Id,
+  name: v.string(),
+  identifier: v.string(),
+  customerNumber: v.nullable(v.string()),
+});
+export type PortalAccount = v.InferOutput<typeof PortalAccount>;
+
+export const UserStatus = v.picklist(['active', 'disabled']);
+
+/** A user as the API shows them (never with a password hash). */
+export const PublicUser = v.object({
+  id: Id,
+  accountId: Id,
+  role: v.picklist(ROLES),
+  username: v.string(),
+  name: v.string(),
+  email: v.nullable(v.string()),
+  status: UserStatus,
+  mustChangePassword: v.boolean(),
+  lastLoginAt: v.nullable(Timestamp),
+  createdAt: Timestamp,
+  createdBy: Actor,
+  updatedAt: Timestamp,
+  updatedBy: Actor,
+});
+export type PublicUser = v.InferOutput<typeof PublicUser>;
+
+// ---- admin requests -------------------------------------------------------------------
+
+export const CreateAccountRequest = v.strictObject({
+  name: PersonName,
+  customerNumber: v.optional(CustomerNumber),
+  zip: v.optional(Zip),
+  mainPhone: v.optional(Phone),
+  /** Set the identifier by hand; otherwise it comes from the main phone or is random. */
+  identifier: v.optional(Identifier),
+});
+export type CreateAccountRequest = v.InferInput<typeof CreateAccountRequest>;
+
+export const UpdateAccountRequest = v.strictObject({
+  name: v.optional(PersonName),
+  customerNumber: v.optional(v.nullable(CustomerNumber)),
+  zip: v.optional(v.nullable(Zip)),
+  mainPhone: v.optional(v.nullable(Phone)),
+  /** Change the identifier clients log in with (their sessions stay valid). */
+  identifier: v.optional(Identifier),
+});
+export type UpdateAccountRequest = v.InferInput<typeof UpdateAccountRequest>;
+
+export const AccountQuery = v.strictObject({
+  identifier: v.optional(Identifier),
+  customerNumber: v.optional(CustomerNumber),
+  limit: v.optional(v.pipe(v.string(), v.transform(Number), v.integer('limit is a whole number.'), v.minValue(1), v.maxValue(100))),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+});
+
+export const CreateManagerRequest = v.strictObject({
+  username: v.pipe(v.string('Enter a username.'), v.trim(), v.minLength(1, 'Enter a username.'), v.maxLength(64, 'Use at most 64 characters.')),
+  /** An initial password: temporary, the manager must change it at first login. */
+  password: v.string('Enter an initial password.'),
+  name: v.optional(PersonName),
+  email: v.optional(Email),
+});
+export type CreateManagerRequest = v.InferInput<typeof CreateManagerRequest>;
+
+export const EmulateRequest = v.strictObject({
+  /** The user to emulate; defaults to the account's (first) manager. */
+  userId: v.optional(Id),
+  /** Why the admin is emulating, kept in the audit log. */
+  reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(500))),
+});
+export type EmulateRequest = v.InferInput<typeof EmulateRequest>;

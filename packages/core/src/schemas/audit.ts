@@ -1,0 +1,35 @@
+import * as v from 'valibot';
+import { Actor, Id, Timestamp } from './common.js';
+
+/** What the audit log records. Every write a person makes appears here. */
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.login-failed',
+  'auth.logout',
+  'auth.password-changed',
+  'auth.password-reset-requested',
+  'auth.password-reset',
+  'emulation.start',
+  'emulation.end',
+  'account.created',
+  'account.updated',
+  'user.created',
+  'user.updated',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AuditEntry = v.object({
+  id: Id,
+  at: Timestamp,
+  dealerId: v.string(),
+  accountId: v.nullable(v.string()),
+  action: v.picklist(AUDIT_ACTIONS),
+  /** Who acted; for emulation, kind "emulation" with the admin behind it. */
+  actor: Actor,
+  /** "admin X as manager Y", "Dana Reyes", … */
+  summary: v.string(),
+  target: v.optional(v.object({ type: v.string(), id: v.string() })),
+  details: v.optional(v.record(v.string(), v.unknown())),
+  clientAddress: v.optional(v.string()),
+});
+export type AuditEntry = v.InferOutput<typeof AuditEntry>;

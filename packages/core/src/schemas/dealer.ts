@@ -1,0 +1,56 @@
+import * as v from 'valibot';
+import { DealerId, Email } from './common.js';
+
+const Color = v.pipe(v.string(), v.regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/, 'Use a hex colour such as #1f6feb.'));
+const Url = v.pipe(
+  v.string(),
+  v.maxLength(2048),
+  v.check((s) => /^https:\/\//i.test(s) || /^\/(?!\/)/.test(s) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//i.test(s), 'Use an https:// URL or a path on this site.'),
+);
+
+/** How a dealer's portal looks: applied by <porchlight-portal> as CSS custom properties. */
+export const Branding = v.object({
+  logoUrl: v.optional(Url),
+  colors: v.optional(
+    v.object({
+      primary: v.optional(Color),
+      primaryText: v.optional(Color),
+      accent: v.optional(Color),
+      text: v.optional(Color),
+      background: v.optional(Color),
+      surface: v.optional(Color),
+      danger: v.optional(Color),
+    }),
+  ),
+  font: v.optional(v.pipe(v.string(), v.regex(/^[\p{L}\p{N} ,'"-]{1,120}$/u, 'Use a CSS font-family list of names.'))),
+});
+export type Branding = v.InferOutput<typeof Branding>;
+
+/** Per-dealer settings; every field has a default in the server. */
+export const DealerSettings = v.object({
+  /** Minutes of inactivity after which a session ends. */
+  sessionIdleMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(24 * 60))),
+  /** Hours after login at which a session ends whatever happens. */
+  sessionAbsoluteHours: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 30))),
+  /** Minutes a password-reset link works. */
+  resetLinkMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(24 * 60))),
+  /** Hours a dealer-sent activation link works. */
+  activationLinkHours: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 14))),
+  /** Minutes an emulation session lasts (at most 60). */
+  emulationMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(60))),
+  /** The page of the dealer's site that holds <porchlight-reset-password>; reset links point there. */
+  resetUrl: v.optional(v.string()),
+  /** The page of the dealer's site that holds the portal; login links and emulation open it. */
+  portalUrl: v.optional(v.string()),
+  /** Where clients can write for help; shown in emails. */
+  supportEmail: v.optional(Email),
+});
+export type DealerSettings = v.InferOutput<typeof DealerSettings>;
+
+/** What anyone may read about a dealer: name and branding (GET /v1/dealer). */
+export const PublicDealer = v.object({
+  id: DealerId,
+  name: v.string(),
+  branding: Branding,
+});
+export type PublicDealer = v.InferOutput<typeof PublicDealer>;
