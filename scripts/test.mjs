@@ -80,6 +80,8 @@ if (want('e2e')) {
   const files = find(join(root, 'examples'), (f) => f.endsWith('.e2e.test.ts')).map((f) => relative(root, f));
   if (files.length) {
     console.log(`\n== end-to-end tests (${files.length} files)`);
+    // The demo page loads the script-tag bundle: build it from the current sources first.
+    results.push(await run(process.execPath, [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', '--environment', 'ONLY:browser', '--silent'], { parse: () => ({ pass: 0, fail: 0 }) }));
     results.push(await run(process.execPath, [...nodeFlags, ...files], { parse: nodeCounts }));
   }
 }

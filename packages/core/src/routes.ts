@@ -17,6 +17,7 @@ export const Routes = {
     accounts: '/v1/admin/accounts',
     account: '/v1/admin/accounts/:accountId',
     accountUsers: '/v1/admin/accounts/:accountId/users',
+    /** PUT: assign the account manager's username and temporary password. */
     accountManager: '/v1/admin/accounts/:accountId/manager',
     emulate: '/v1/admin/accounts/:accountId/emulate',
     accountAudit: '/v1/admin/accounts/:accountId/audit',

@@ -1,0 +1,79 @@
+/**
+ * The demo: Lakeside Alarm Co.'s own website with the Porchlight portal embedded, and the
+ * Porchlight handler mounted on the same server under /api/porchlight. Data lives in the fs
+ * Store under a data folder, so it survives restarts; mail goes to a dev outbox shown at /outbox.
+ */
+import { readFile } from 'node:fs/promises';
+import { mkdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { createStorage } from 'unstorage';
+import fsDriver from 'unstorage/drivers/fs';
+import { createPortal, unstorageStore } from '@porchlight/server';
+import { createOutboxMailer, readOutbox } from '@porchlight/emails';
+import { seedDemo, DEMO_DEALER_ID } from './seed.js';
+import { outboxPage } from './outbox-page.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = join(here, '..', '..');
+
+export interface DemoOptions {
+  port: number;
+  host?: string;
+  /** Folder for the store and the outbox (default .data/demo at the repository root). */
+  dataDir?: string;
+  quiet?: boolean;
+}
+
+export function demoApp(options: DemoOptions) {
+  const host = options.host ?? '127.0.0.1';
+  const origin = `http://${host}:${options.port}`;
+  const dataDir = options.dataDir ?? join(root, '.data', 'demo');
+  mkdirSync(dataDir, { recursive: true });
+  const outboxDir = join(dataDir, 'outbox');
+  const apiKey = process.env.PORCHLIGHT_API_KEY ?? demoApiKey(dataDir);
+
+  const store = unstorageStore(createStorage({ driver: fsDriver({ base: join(dataDir, 'store') }) }));
+  const portal = createPortal({
+    store,
+    mailer: createOutboxMailer({ dir: outboxDir, log: !options.quiet }),
+    dealer: {
+      id: DEMO_DEALER_ID,
+      name: 'Lakeside Alarm Co.',
+      branding: {
+        logoUrl: '/logo.svg',
+        colors: { primary: '#0b5d7a', primaryText: '#ffffff', accent: '#f2a900' },
+        font: 'Inter, "Segoe UI", system-ui, sans-serif',
+      },
+      allowedOrigins: [...new Set([origin, `http://localhost:${options.port}`, `http://127.0.0.1:${options.port}`])],
+      apiKeys: [{ id: 'demo-backoffice', key: apiKey }],
+      settings: { portalUrl: `${origin}/`, resetUrl: `${origin}/reset`, supportEmail: 'support@lakeside-alarm.example' },
+    },
+  });
+
+  const site = new Hono();
+  site.route('/api/porchlight', portal);
+  site.get('/assets/porchlight.js', async (c) => {
+    const file = join(root, 'packages', 'elements', 'dist', 'porchlight.js');
+    if (!existsSync(file)) return c.text('The elements bundle is not built: run `npm start` (it builds it) or `npm run build:demo`.', 503);
+    return c.body(await readFile(file), 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
+  });
+  site.get('/outbox', async (c) => c.html(outboxPage(await readOutbox(outboxDir, { limit: 50 }))));
+  const page = (name: string) => async (c: any) => c.html(await readFile(join(here, 'public', name), 'utf8'));
+  site.get('/', page('index.html'));
+  site.get('/reset', page('reset.html'));
+  site.get('/logo.svg', async (c) => c.body(await readFile(join(here, 'public', 'logo.svg')), 200, { 'content-type': 'image/svg+xml' }));
+
+  return { site, portal, store, apiKey, origin, dataDir, outboxDir, seed: () => seedDemo(portal, apiKey) };
+}
+
+/** A per-installation API key for the demo's back office, kept in the data folder. */
+function demoApiKey(dataDir: string): string {
+  const file = join(dataDir, 'api-key.txt');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = `demo_${randomBytes(24).toString('base64url')}`;
+  writeFileSync(file, key + '\n', { mode: 0o600 });
+  return key;
+}

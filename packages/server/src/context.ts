@@ -1,0 +1,43 @@
+import type { Actor, Mailer, Store } from '@porchlight/core';
+import type { Dealer, RateLimit, RateLimitName } from './options.js';
+import type { PasswordHasher } from './passwords/hasher.js';
+import type { AccountRecord, UserRecord } from './features/accounts/records.js';
+import type { SessionRecord } from './sessions/sessions.js';
+
+/** What every service needs, handed in (so tests pass real ones or small fakes). */
+export interface Deps {
+  store: Store;
+  mailer: Mailer;
+  hasher: PasswordHasher;
+  now: () => number;
+  limits: Record<RateLimitName, RateLimit>;
+  /** A hash of a random password, verified against when the user does not exist (equal timing). */
+  dummyHash: () => Promise<string>;
+  reportError: (error: unknown) => void;
+}
+
+/** The signed-in user of a portal request. */
+export interface PortalAuth {
+  session: SessionRecord;
+  sessionVersion: string;
+  user: UserRecord;
+  account: AccountRecord;
+  /** Who is acting, for records and the audit log ("admin X as manager Y" when emulated). */
+  actor: Actor;
+}
+
+/** The dealer's back office calling the admin API with an API key. */
+export interface AdminAuth {
+  keyId: string;
+  actor: Actor;
+}
+
+export interface PortalEnv {
+  Variables: {
+    deps: Deps;
+    dealer: Dealer;
+    clientAddress: string | undefined;
+    auth: PortalAuth;
+    admin: AdminAuth;
+  };
+}

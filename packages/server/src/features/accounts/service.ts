@@ -1,0 +1,320 @@
+import {
+  newId,
+  normalizeUsername,
+  phoneDigits,
+  PorchlightError,
+  randomIdentifier,
+  StoreConflictError,
+  type Actor,
+  type CreateAccountRequest,
+  type CreateManagerRequest,
+  type UpdateAccountRequest,
+  type Versioned,
+} from '@porchlight/core';
+import type { Deps } from '../../context.js';
+import type { Dealer } from '../../options.js';
+import { checkNewPassword } from '../../passwords/policy.js';
+import { keys } from '../../store/keys.js';
+import type { AccountRecord, UserRecord } from './records.js';
+
+interface IndexEntry {
+  accountId: string;
+}
+
+const iso = (deps: Deps) => new Date(deps.now()).toISOString();
+
+// ---- accounts --------------------------------------------------------------------------
+
+export async function getAccount(deps: Deps, dealerId: string, accountId: string): Promise<Versioned<AccountRecord> | null> {
+  return deps.store.get<AccountRecord>(keys.account(dealerId, accountId));
+}
+
+export async function requireAccount(deps: Deps, dealerId: string, accountId: string): Promise<Versioned<AccountRecord>> {
+  const found = await getAccount(deps, dealerId, accountId);
+  if (!found) throw new PorchlightError('NOT_FOUND', 'No account with this id.');
+  return found;
+}
+
+/** Follows a unique index to its account, ignoring an index left behind by an earlier failure. */
+async function followIndex(deps: Deps, dealerId: string, indexKey: string, matches: (a: AccountRecord) => boolean) {
+  const index = await deps.store.get<IndexEntry>(indexKey);
+  if (!index) return null;
+  const account = await getAccount(deps, dealerId, index.value.accountId);
+  return account && matches(account.value) ? account : null;
+}
+
+export function findAccountByIdentifier(deps: Deps, dealerId: string, identifier: string) {
+  return followIndex(deps, dealerId, keys.identifier(dealerId, identifier), (a) => a.identifier === identifier);
+}
+
+export function findAccountByCustomerNumber(deps: Deps, dealerId: string, customerNumber: string) {
+  const wanted = customerNumber.toLowerCase();
+  return followIndex(deps, dealerId, keys.customerNumber(dealerId, customerNumber), (a) => a.customerNumber?.toLowerCase() === wanted);
+}
+
+/**
+ * Claims a unique index entry for an account: insert-if-absent, or take over an entry whose
+ * account no longer holds the value (left by a failed or superseded write). Returns false when
+ * another account really holds it.
+ */
+async function claimIndex(deps: Deps, dealerId: string, indexKey: string, accountId: string, stillHeld: (a: AccountRecord) => boolean): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await deps.store.get<IndexEntry>(indexKey);
+    try {
+      if (!current) {
+        await deps.store.put<IndexEntry>(indexKey, { accountId }, { ifVersion: null });
+        return true;
+      }
+      if (current.value.accountId === accountId) return true;
+      const holder = await getAccount(deps, dealerId, current.value.accountId);
+      if (holder && stillHeld(holder.value)) return false;
+      await deps.store.put<IndexEntry>(indexKey, { accountId }, { ifVersion: current.version });
+      return true;
+    } catch (error) {
+      if (!(error instanceof StoreConflictError)) throw error;
+    }
+  }
+  return false;
+}
+
+async function releaseIndex(deps: Deps, indexKey: string, accountId: string): Promise<void> {
+  const current = await deps.store.get<IndexEntry>(indexKey);
+  if (current?.value.accountId !== accountId) return;
+  await deps.store.delete(indexKey, { ifVersion: current.version }).catch(() => undefined);
+}
+
+async function claimIdentifier(deps: Deps, dealerId: string, accountId: string, identifier: string) {
+  return claimIndex(deps, dealerId, keys.identifier(dealerId, identifier), accountId, (a) => a.identifier === identifier);
+}
+
+async function claimCustomerNumber(deps: Deps, dealerId: string, accountId: string, customerNumber: string) {
+  const wanted = customerNumber.toLowerCase();
+  return claimIndex(deps, dealerId, keys.customerNumber(dealerId, customerNumber), accountId, (a) => a.customerNumber?.toLowerCase() === wanted);
+}
+
+/**
+ * Creates an account. Its identifier is the one given, else the main phone's digits, else a
+ * random 8-digit number; a phone-derived identifier another account already uses falls back
+ * to a random one (the answer says which was used).
+ */
+export async function createAccount(deps: Deps, dealer: Dealer, input: CreateAccountRequest, actor: Actor): Promise<AccountRecord> {
+  const id = newId(deps.now());
+  const digits = input.mainPhone ? phoneDigits(input.mainPhone) : '';
+  const claimed: string[] = [];
+  try {
+    let identifier: string | undefined;
+    let source: AccountRecord['identifierSource'] = 'random';
+    if (input.identifier) {
+      if (!(await claimIdentifier(deps, dealer.id, id, input.identifier))) {
+        throw new PorchlightError('IDENTIFIER_TAKEN', undefined, { fields: { identifier: 'Another account already uses this identifier.' } });
+      }
+      identifier = input.identifier;
+      source = 'manual';
+    } else if (digits.length >= 4 && (await claimIdentifier(deps, dealer.id, id, digits))) {
+      identifier = digits;
+      source = 'phone';
+    }
+    for (let attempt = 0; !identifier && attempt < 10; attempt++) {
+      const candidate = randomIdentifier();
+      if (await claimIdentifier(deps, dealer.id, id, candidate)) identifier = candidate;
+    }
+    if (!identifier) throw new PorchlightError('CONFLICT', 'Could not find a free identifier; try again.');
+    claimed.push(keys.identifier(dealer.id, identifier));
+
+    if (input.customerNumber) {
+      if (!(await claimCustomerNumber(deps, dealer.id, id, input.customerNumber))) {
+        throw new PorchlightError('CUSTOMER_NUMBER_TAKEN', undefined, { fields: { customerNumber: 'Another account already uses this customer number.' } });
+      }
+      claimed.push(keys.customerNumber(dealer.id, input.customerNumber));
+    }
+
+    const now = iso(deps);
+    const account: AccountRecord = {
+      id,
+      dealerId: dealer.id,
+      name: input.name,
+      customerNumber: input.customerNumber ?? null,
+      zip: input.zip ?? null,
+      mainPhone: input.mainPhone ?? null,
+      identifier,
+      identifierSource: source,
+      createdAt: now,
+      createdBy: actor,
+      updatedAt: now,
+      updatedBy: actor,
+    };
+    await deps.store.put(keys.account(dealer.id, id), account, { ifVersion: null });
+    return account;
+  } catch (error) {
+    // Nothing half-written: give back the index entries this attempt claimed.
+    await Promise.all(claimed.map((k) => releaseIndex(deps, k, id).catch(() => undefined)));
+    throw error;
+  }
+}
+
+/** Updates an account; a new identifier or customer number is claimed before the old one is released. */
+export async function updateAccount(deps: Deps, dealer: Dealer, accountId: string, input: UpdateAccountRequest, actor: Actor): Promise<AccountRecord> {
+  const current = await requireAccount(deps, dealer.id, accountId);
+  const before = current.value;
+  const next: AccountRecord = { ...before, updatedAt: iso(deps), updatedBy: actor };
+  if (input.name !== undefined) next.name = input.name;
+  if (input.zip !== undefined) next.zip = input.zip;
+  if (input.mainPhone !== undefined) next.mainPhone = input.mainPhone;
+
+  const claimed: string[] = [];
+  try {
+    if (input.identifier !== undefined && input.identifier !== before.identifier) {
+      if (!(await claimIdentifier(deps, dealer.id, accountId, input.identifier))) {
+        throw new PorchlightError('IDENTIFIER_TAKEN', undefined, { fields: { identifier: 'Another account already uses this identifier.' } });
+      }
+      claimed.push(keys.identifier(dealer.id, input.identifier));
+      next.identifier = input.identifier;
+      next.identifierSource = 'manual';
+    }
+    if (input.customerNumber !== undefined && input.customerNumber?.toLowerCase() !== before.customerNumber?.toLowerCase()) {
+      if (input.customerNumber !== null) {
+        if (!(await claimCustomerNumber(deps, dealer.id, accountId, input.customerNumber))) {
+          throw new PorchlightError('CUSTOMER_NUMBER_TAKEN', undefined, { fields: { customerNumber: 'Another account already uses this customer number.' } });
+        }
+        claimed.push(keys.customerNumber(dealer.id, input.customerNumber));
+      }
+    }
+    if (input.customerNumber !== undefined) next.customerNumber = input.customerNumber;
+    await deps.store.put(keys.account(dealer.id, accountId), next, { ifVersion: current.version });
+  } catch (error) {
+    await Promise.all(claimed.map((k) => releaseIndex(deps, k, accountId).catch(() => undefined)));
+    throw error;
+  }
+  // The account no longer holds its old values: free their index entries (best effort; a
+  // leftover entry is ignored by lookups and taken over by the next claim).
+  if (next.identifier !== before.identifier) await releaseIndex(deps, keys.identifier(dealer.id, before.identifier), accountId).catch(() => undefined);
+  if (before.customerNumber && next.customerNumber?.toLowerCase() !== before.customerNumber.toLowerCase()) {
+    await releaseIndex(deps, keys.customerNumber(dealer.id, before.customerNumber), accountId).catch(() => undefined);
+  }
+  return next;
+}
+
+export async function listAccounts(deps: Deps, dealerId: string, page: { limit?: number | undefined; cursor?: string | undefined }) {
+  const result = await deps.store.list<AccountRecord>(keys.accounts(dealerId), { limit: page.limit ?? 50, cursor: page.cursor ?? null });
+  return { items: result.items.map((i) => i.value), cursor: result.cursor };
+}
+
+// ---- users -----------------------------------------------------------------------------
+
+export async function getUser(deps: Deps, dealerId: string, accountId: string, userId: string) {
+  return deps.store.get<UserRecord>(keys.user(dealerId, accountId, userId));
+}
+
+export async function listUsers(deps: Deps, dealerId: string, accountId: string): Promise<UserRecord[]> {
+  const users: UserRecord[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Awaited<ReturnType<typeof deps.store.list<UserRecord>>> = await deps.store.list<UserRecord>(keys.users(dealerId, accountId), { limit: 500, cursor });
+    users.push(...page.items.map((i) => i.value));
+    cursor = page.cursor;
+  } while (cursor);
+  return users;
+}
+
+export async function findUserByUsername(deps: Deps, dealerId: string, accountId: string, username: string) {
+  const normalized = normalizeUsername(username);
+  const index = await deps.store.get<{ userId: string }>(keys.username(dealerId, accountId, normalized));
+  if (!index) return null;
+  const user = await getUser(deps, dealerId, accountId, index.value.userId);
+  return user && user.value.usernameNormalized === normalized ? user : null;
+}
+
+/** Read-modify-write of a user with compare-and-set, retried when someone else wrote first. */
+export async function updateUser(deps: Deps, user: Pick<UserRecord, 'dealerId' | 'accountId' | 'id'>, change: (u: UserRecord) => UserRecord): Promise<UserRecord> {
+  const key = keys.user(user.dealerId, user.accountId, user.id);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await deps.store.get<UserRecord>(key);
+    if (!current) throw new PorchlightError('NOT_FOUND', 'No such user.');
+    const next = change(current.value);
+    try {
+      await deps.store.put(key, next, { ifVersion: current.version });
+      return next;
+    } catch (error) {
+      if (!(error instanceof StoreConflictError)) throw error;
+    }
+  }
+  throw new PorchlightError('CONFLICT');
+}
+
+/**
+ * Gives the account its manager login: creates the manager when the account has none, else
+ * sets the (first) manager's username and password. The password is temporary either way:
+ * the manager must choose a new one at first login, and any sessions they had end.
+ */
+export async function assignManager(deps: Deps, dealer: Dealer, accountId: string, input: CreateManagerRequest, actor: Actor): Promise<{ user: UserRecord; created: boolean }> {
+  const account = (await requireAccount(deps, dealer.id, accountId)).value;
+  const username = input.username.normalize('NFKC').trim();
+  const normalized = normalizeUsername(username);
+  checkNewPassword(input.password, { username, identifier: account.identifier }, 'password');
+  const passwordHash = await deps.hasher.hash(input.password);
+  const now = iso(deps);
+  const existing = (await listUsers(deps, dealer.id, accountId)).find((u) => u.role === 'manager');
+  const userId = existing?.id ?? newId(deps.now());
+
+  const nameKey = keys.username(dealer.id, accountId, normalized);
+  const usernameChanges = !existing || existing.usernameNormalized !== normalized;
+  if (usernameChanges) {
+    const holder = await deps.store.get<{ userId: string }>(nameKey);
+    const holderUser = holder && (await getUser(deps, dealer.id, accountId, holder.value.userId));
+    if (holderUser && holderUser.value.usernameNormalized === normalized && holderUser.value.id !== userId) {
+      throw new PorchlightError('USERNAME_TAKEN', undefined, { fields: { username: 'This username is already used in this account.' } });
+    }
+    try {
+      await deps.store.put(nameKey, { userId }, { ifVersion: holder ? holder.version : null });
+    } catch (error) {
+      if (error instanceof StoreConflictError) throw new PorchlightError('USERNAME_TAKEN', undefined, { fields: { username: 'This username is already used in this account.' } });
+      throw error;
+    }
+  }
+
+  try {
+    if (!existing) {
+      const user: UserRecord = {
+        id: userId,
+        dealerId: dealer.id,
+        accountId,
+        role: 'manager',
+        username,
+        usernameNormalized: normalized,
+        name: input.name ?? username,
+        email: input.email ?? null,
+        status: 'active',
+        mustChangePassword: true,
+        passwordHash,
+        sessionEpoch: 0,
+        resetNonce: null,
+        passwordChangedAt: null,
+        lastLoginAt: null,
+        createdAt: now,
+        createdBy: actor,
+        updatedAt: now,
+        updatedBy: actor,
+      };
+      await deps.store.put(keys.user(dealer.id, accountId, userId), user, { ifVersion: null });
+      return { user, created: true };
+    }
+    const user = await updateUser(deps, existing, (u) => ({
+      ...u,
+      username,
+      usernameNormalized: normalized,
+      name: input.name ?? u.name,
+      email: input.email ?? u.email,
+      passwordHash,
+      mustChangePassword: true,
+      sessionEpoch: u.sessionEpoch + 1,
+      resetNonce: null,
+      updatedAt: now,
+      updatedBy: actor,
+    }));
+    if (usernameChanges) await deps.store.delete(keys.username(dealer.id, accountId, existing.usernameNormalized)).catch(() => undefined);
+    return { user, created: false };
+  } catch (error) {
+    if (usernameChanges) await deps.store.delete(nameKey).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,247 @@
+import {
+  normalizeUsername,
+  PorchlightError,
+  StoreConflictError,
+  type ChangePasswordRequest,
+  type ForgotPasswordRequest,
+  type LoginRequest,
+  type ResetPasswordRequest,
+  type SessionResponse,
+} from '@porchlight/core';
+import type { Deps, PortalAuth } from '../../context.js';
+import { randomSecret, sha256Hex } from '../../crypto.js';
+import { hitLimit } from '../../http/rate-limit.js';
+import { dealerSetting, type Dealer } from '../../options.js';
+import { checkNewPassword } from '../../passwords/policy.js';
+import { audit } from '../../audit/audit.js';
+import { createSession, keepSession, sessionExpiry, type SessionRecord } from '../../sessions/sessions.js';
+import { keys } from '../../store/keys.js';
+import { findAccountByIdentifier, findUserByUsername, getAccount, getUser, listUsers, updateUser } from '../accounts/service.js';
+import { toPortalAccount, toPublicUser, type AccountRecord, type UserRecord } from '../accounts/records.js';
+import { newId } from '@porchlight/core';
+
+export interface RequestInfo {
+  clientAddress: string | undefined;
+  userAgent: string | undefined;
+  /** Origin of the page that asked (already checked against the allow-list). */
+  origin: string | undefined;
+}
+
+export function publicDealer(dealer: Dealer) {
+  return { id: dealer.id, name: dealer.name, branding: dealer.branding };
+}
+
+export function sessionResponse(dealer: Dealer, session: SessionRecord, user: UserRecord, account: AccountRecord, token?: string): SessionResponse {
+  const { idleExpiresAt, expiresAt } = sessionExpiry(session);
+  return {
+    session: {
+      ...(token ? { token } : {}),
+      expiresAt: new Date(expiresAt).toISOString(),
+      idleExpiresAt: new Date(idleExpiresAt).toISOString(),
+      mustChangePassword: user.mustChangePassword && !session.emulation,
+      emulatedBy: session.emulation ? { adminId: session.emulation.adminId, name: session.emulation.adminName } : null,
+    },
+    user: toPublicUser(user),
+    account: toPortalAccount(account),
+    dealer: publicDealer(dealer),
+  };
+}
+
+export function sessionLifetime(dealer: Dealer) {
+  return { idleSeconds: dealerSetting(dealer, 'sessionIdleMinutes') * 60, absoluteSeconds: dealerSetting(dealer, 'sessionAbsoluteHours') * 3600 };
+}
+
+/**
+ * Login with identifier + username + password. Unknown identifier, unknown user, wrong
+ * password and disabled user all get the same INVALID_CREDENTIALS after the same work (a
+ * password verification happens every time).
+ */
+export async function login(deps: Deps, dealer: Dealer, input: LoginRequest & { identifier: string; username: string }, req: RequestInfo) {
+  const username = normalizeUsername(input.username);
+  await hitLimit(deps, 'loginAddress', req.clientAddress);
+  await hitLimit(deps, 'loginAccount', `${dealer.id}:${input.identifier}`);
+  await hitLimit(deps, 'loginUser', `${dealer.id}:${input.identifier}:${username}`);
+
+  const account = await findAccountByIdentifier(deps, dealer.id, input.identifier);
+  const found = account ? await findUserByUsername(deps, dealer.id, account.value.id, username) : null;
+  const passwordOk = await deps.hasher.verify(found?.value.passwordHash ?? (await deps.dummyHash()), input.password);
+  if (!account || !found || !passwordOk || found.value.status !== 'active') {
+    if (account) {
+      await audit(deps, {
+        dealerId: dealer.id,
+        accountId: account.value.id,
+        action: 'auth.login-failed',
+        actor: { kind: 'system', name: 'login' },
+        summary: found ? `Failed login for ${found.value.username}` : 'Failed login for an unknown username',
+        ...(found ? { target: { type: 'user', id: found.value.id } } : {}),
+        clientAddress: req.clientAddress,
+      });
+    }
+    throw new PorchlightError('INVALID_CREDENTIALS');
+  }
+
+  const user = await updateUser(deps, found.value, (u) => ({ ...u, lastLoginAt: new Date(deps.now()).toISOString() }));
+  const { token, record } = await createSession(deps, user, { ...sessionLifetime(dealer), clientAddress: req.clientAddress, userAgent: req.userAgent });
+  await audit(deps, {
+    dealerId: dealer.id,
+    accountId: account.value.id,
+    action: 'auth.login',
+    actor: { kind: 'user', userId: user.id, name: user.name },
+    summary: `${user.name} logged in`,
+    clientAddress: req.clientAddress,
+  });
+  return { token, response: sessionResponse(dealer, record, user, account.value, token) };
+}
+
+/** Change password: needs the current one; ends the user's other sessions, keeps this one. */
+export async function changePassword(deps: Deps, dealer: Dealer, auth: PortalAuth, input: ChangePasswordRequest, req: RequestInfo, background: (p: Promise<unknown>) => void) {
+  if (!(await deps.hasher.verify(auth.user.passwordHash, input.currentPassword))) {
+    throw new PorchlightError('WRONG_PASSWORD', undefined, { fields: { currentPassword: 'The current password is not right.' } });
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw new PorchlightError('WEAK_PASSWORD', 'Choose a password different from the current one.', { fields: { newPassword: 'Choose a password different from the current one.' } });
+  }
+  checkNewPassword(input.newPassword, { username: auth.user.username, identifier: auth.account.identifier });
+  const passwordHash = await deps.hasher.hash(input.newPassword);
+  const now = new Date(deps.now()).toISOString();
+  const user = await updateUser(deps, auth.user, (u) => ({
+    ...u,
+    passwordHash,
+    mustChangePassword: false,
+    sessionEpoch: u.sessionEpoch + 1,
+    resetNonce: null,
+    passwordChangedAt: now,
+    updatedAt: now,
+    updatedBy: auth.actor,
+  }));
+  const session = await keepSession(deps, auth, user);
+  await audit(deps, {
+    dealerId: dealer.id,
+    accountId: auth.account.id,
+    action: 'auth.password-changed',
+    actor: auth.actor,
+    summary: `${user.name} changed their password`,
+    clientAddress: req.clientAddress,
+  });
+  background(sendPasswordChanged(deps, dealer, user, auth.account, now));
+  return sessionResponse(dealer, session, user, auth.account);
+}
+
+function sendPasswordChanged(deps: Deps, dealer: Dealer, user: UserRecord, account: AccountRecord, changedAt: string) {
+  if (!user.email) return Promise.resolve();
+  return deps.mailer.send({
+    template: 'password-changed',
+    to: { email: user.email, name: user.name },
+    dealer: mailDealer(dealer),
+    data: { name: user.name, accountName: account.name, username: user.username, changedAt },
+  });
+}
+
+export function mailDealer(dealer: Dealer) {
+  return { id: dealer.id, name: dealer.name, branding: dealer.branding, supportEmail: dealer.settings.supportEmail, portalUrl: dealer.settings.portalUrl };
+}
+
+interface ResetTokenRecord {
+  kind: 'reset';
+  dealerId: string;
+  accountId: string;
+  userId: string;
+  nonce: string;
+  expiresAt: number;
+}
+
+export const NEUTRAL_FORGOT_MESSAGE = "If the details match a login, we've sent an email with a link to choose a new password. It works for a limited time.";
+
+/**
+ * Forgot password: always the same answer. When the identifier and username (or email) match
+ * an active user with an email, a single-use link is emailed; a newer link voids older ones.
+ * The lookup and sending run in the background so the answer takes the same time either way.
+ */
+export async function forgotPassword(deps: Deps, dealer: Dealer, input: ForgotPasswordRequest & { identifier: string }, req: RequestInfo, background: (p: Promise<unknown>) => void) {
+  await hitLimit(deps, 'forgotAddress', req.clientAddress);
+  await hitLimit(deps, 'forgotAccount', `${dealer.id}:${input.identifier}`);
+  background(sendResetLink(deps, dealer, input, req));
+  return { ok: true as const, message: NEUTRAL_FORGOT_MESSAGE };
+}
+
+async function sendResetLink(deps: Deps, dealer: Dealer, input: ForgotPasswordRequest & { identifier: string }, req: RequestInfo) {
+  const account = await findAccountByIdentifier(deps, dealer.id, input.identifier);
+  if (!account) return;
+  let user: UserRecord | undefined;
+  if (input.username) user = (await findUserByUsername(deps, dealer.id, account.value.id, input.username))?.value;
+  else if (input.email) {
+    const email = input.email.toLowerCase();
+    user = (await listUsers(deps, dealer.id, account.value.id)).find((u) => u.email?.toLowerCase() === email && u.status === 'active');
+  }
+  if (!user || user.status !== 'active' || !user.email) return;
+
+  const base = dealer.settings.resetUrl ?? dealer.settings.portalUrl ?? (req.origin ? `${req.origin}/` : undefined);
+  if (!base) throw new Error(`Dealer ${dealer.id} has no settings.resetUrl or settings.portalUrl: cannot build a reset link.`);
+  const minutes = dealerSetting(dealer, 'resetLinkMinutes');
+  const secret = randomSecret(20);
+  const nonce = newId(deps.now());
+  const record: ResetTokenRecord = { kind: 'reset', dealerId: dealer.id, accountId: account.value.id, userId: user.id, nonce, expiresAt: deps.now() + minutes * 60_000 };
+  await deps.store.put(keys.oneTimeToken(sha256Hex(secret)), record, { ifVersion: null, ttl: minutes * 60 });
+  const updated = await updateUser(deps, user, (u) => ({ ...u, resetNonce: nonce }));
+  await audit(deps, {
+    dealerId: dealer.id,
+    accountId: account.value.id,
+    action: 'auth.password-reset-requested',
+    actor: { kind: 'system', name: 'forgot password' },
+    summary: `Password reset link sent to ${updated.name}`,
+    target: { type: 'user', id: updated.id },
+    clientAddress: req.clientAddress,
+  });
+  await deps.mailer.send({
+    template: 'password-reset',
+    to: { email: updated.email!, name: updated.name },
+    dealer: mailDealer(dealer),
+    data: { name: updated.name, resetUrl: `${base.split('#')[0]}#porchlight-reset=${secret}`, expiresInMinutes: minutes, accountName: account.value.name, username: updated.username },
+  });
+}
+
+const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
+
+async function readResetToken(deps: Deps, dealer: Dealer, token: string) {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const found = await deps.store.get<ResetTokenRecord>(keys.oneTimeToken(sha256Hex(token)));
+  if (!found || found.value.dealerId !== dealer.id || found.value.expiresAt <= deps.now()) return null;
+  const user = await getUser(deps, dealer.id, found.value.accountId, found.value.userId);
+  if (!user || user.value.resetNonce !== found.value.nonce || user.value.status !== 'active') return null;
+  return { token: found, user: user.value };
+}
+
+export async function checkResetToken(deps: Deps, dealer: Dealer, token: string) {
+  const found = await readResetToken(deps, dealer, token);
+  return { valid: Boolean(found), expiresAt: found ? new Date(found.token.value.expiresAt).toISOString() : null };
+}
+
+/** Uses a reset link once: sets the password, ends every session of the user, emails a notice. */
+export async function resetPassword(deps: Deps, dealer: Dealer, input: ResetPasswordRequest, req: RequestInfo, background: (p: Promise<unknown>) => void) {
+  await hitLimit(deps, 'resetAddress', req.clientAddress);
+  const found = await readResetToken(deps, dealer, input.token);
+  if (!found) throw new PorchlightError('INVALID_TOKEN', undefined, { fields: { token: 'This link is not valid or has expired. Ask for a new one.' } });
+  const account = await getAccount(deps, dealer.id, found.user.accountId);
+  checkNewPassword(input.newPassword, { username: found.user.username, identifier: account?.value.identifier });
+  const passwordHash = await deps.hasher.hash(input.newPassword);
+  const now = new Date(deps.now()).toISOString();
+  const nonce = found.token.value.nonce;
+  // The nonce check inside compare-and-set makes the link single-use even under a race.
+  const user = await updateUser(deps, found.user, (u) => {
+    if (u.resetNonce !== nonce) throw new PorchlightError('INVALID_TOKEN');
+    return { ...u, passwordHash, mustChangePassword: false, sessionEpoch: u.sessionEpoch + 1, resetNonce: null, passwordChangedAt: now, updatedAt: now, updatedBy: { kind: 'user', userId: u.id, name: u.name } };
+  });
+  await deps.store.delete(keys.oneTimeToken(sha256Hex(input.token)), { ifVersion: found.token.version }).catch((e) => {
+    if (!(e instanceof StoreConflictError)) throw e;
+  });
+  await audit(deps, {
+    dealerId: dealer.id,
+    accountId: user.accountId,
+    action: 'auth.password-reset',
+    actor: { kind: 'user', userId: user.id, name: user.name },
+    summary: `${user.name} reset their password with an emailed link`,
+    clientAddress: req.clientAddress,
+  });
+  if (account) background(sendPasswordChanged(deps, dealer, user, account.value, now));
+  return { ok: true as const, message: 'Your password was changed. You can now log in with it.' };
+}

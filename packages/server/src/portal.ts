@@ -1,0 +1,80 @@
+import { PorchlightError } from '@porchlight/core';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { defaultHasher } from '#default-hasher';
+import type { Deps, PortalEnv } from './context.js';
+import { randomSecret } from './crypto.js';
+import { errorResponse, toPorchlightError } from './http/errors.js';
+import { clientAddress, tenant } from './http/tenant.js';
+import { DEFAULT_RATE_LIMITS, parseDealers, type PortalOptions } from './options.js';
+import { adminRoutes } from './features/admin/routes.js';
+import { authRoutes } from './features/auth/routes.js';
+
+export interface Portal extends Hono<PortalEnv> {
+  /** Resolves when background work (emails sent after a response) has finished. For tests and graceful shutdown. */
+  settled(): Promise<void>;
+}
+
+/**
+ * Builds the Porchlight handler: a Hono app to mount anywhere (`app.route('/porchlight', portal)`,
+ * node:http or Express through `getRequestListener(portal.fetch)`, Workers, Deno, Bun).
+ * Options are checked here, so a mistake fails at start-up with a message, not on a request.
+ */
+export function createPortal(options: PortalOptions): Portal {
+  if (!options?.store) throw new TypeError('createPortal: `store` is required (see docs/storage.md).');
+  if (!options.mailer) throw new TypeError('createPortal: `mailer` is required (see docs/emails.md).');
+  const dealers = parseDealers(options);
+  const report = options.onUnexpectedError ?? ((error: unknown) => console.error('[porchlight]', error));
+  const pending = new Set<Promise<unknown>>();
+  const hasher = options.hasher ?? defaultHasher();
+  let dummy: Promise<string> | undefined;
+
+  const deps: Deps = {
+    store: options.store,
+    mailer: options.mailer,
+    hasher,
+    now: options.now ?? Date.now,
+    limits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+    dummyHash: () => (dummy ??= hasher.hash(randomSecret(16))),
+    reportError: (error) => report(error, undefined as never),
+  };
+  const background = (work: Promise<unknown>) => {
+    const tracked = work.catch((error) => deps.reportError(error)).finally(() => pending.delete(tracked));
+    pending.add(tracked);
+  };
+  const cookie = options.session?.transport === 'cookie' ? { crossSite: Boolean(options.session.crossSite) } : false;
+  const trustedProxies = options.trustedProxies ?? 0;
+  const maxSize = options.maxBodyBytes ?? 64 * 1024;
+
+  const app = new Hono<PortalEnv>();
+  app.onError((error, c) => errorResponse(c, toPorchlightError(error, (e) => report(e, c))));
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('clientAddress', options.clientAddress?.(c) ?? clientAddress(c, trustedProxies));
+    await next();
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  app.use('*', tenant(dealers, Boolean(cookie)));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new PorchlightError('PAYLOAD_TOO_LARGE', `The request body is larger than ${Math.round(maxSize / 1024)} KiB.`);
+      },
+    }),
+  );
+
+  app.route('/', authRoutes({ cookie, background }));
+  app.route('/', adminRoutes());
+  // A catch-all rather than notFound(): a mounted sub-app's notFound is not used by its parent.
+  app.all('*', (c) => errorResponse(c, new PorchlightError('NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+
+  return Object.assign(app, {
+    async settled() {
+      while (pending.size) await Promise.all([...pending]);
+    },
+  });
+}

@@ -1,0 +1,34 @@
+/**
+ * The whole key layout, in one place. Keys are built only here, only from validated ids,
+ * digits and hashes — never from raw user text — so no input can reach another key.
+ * Collections never nest inside each other, so listing one never returns another's keys.
+ */
+import { sha256Hex } from '../crypto.js';
+
+export const keys = {
+  /** Account record. List `accounts(dealer)` pages through a dealer's accounts, oldest first. */
+  account: (dealer: string, account: string) => `acct:${dealer}:${account}`,
+  accounts: (dealer: string) => `acct:${dealer}`,
+  /** Unique index: identifier (digits) -> account id. */
+  identifier: (dealer: string, identifier: string) => `ident:${dealer}:${identifier}`,
+  /** Unique index: customer number (hashed: it may contain `/`) -> account id. */
+  customerNumber: (dealer: string, customerNumber: string) => `custno:${dealer}:${sha256Hex(customerNumber.toLowerCase())}`,
+
+  /** User record inside an account. */
+  user: (dealer: string, account: string, user: string) => `user:${dealer}:${account}:${user}`,
+  users: (dealer: string, account: string) => `user:${dealer}:${account}`,
+  /** Unique index: normalised username (hashed) -> user id, per account. */
+  username: (dealer: string, account: string, normalizedUsername: string) => `uname:${dealer}:${account}:${sha256Hex(normalizedUsername)}`,
+
+  /** Session by id; the record holds only SHA-256 of the secret. */
+  session: (id: string) => `sess:${id}`,
+  /** One-time token (reset link) by SHA-256 of its secret. */
+  oneTimeToken: (secretHash: string) => `otk:${secretHash}`,
+
+  /** Rate-limit counter; `subject` is hashed so addresses and identifiers are not stored. */
+  rateLimit: (bucket: string, subject: string) => `rl:${bucket}:${sha256Hex(subject)}`,
+
+  /** Audit entries of an account (or of the dealer when account is null), oldest first. */
+  audit: (dealer: string, account: string | null, entry: string) => `audit:${dealer}:${account ?? '_dealer'}:${entry}`,
+  audits: (dealer: string, account: string | null) => `audit:${dealer}:${account ?? '_dealer'}`,
+} as const;
