@@ -15,6 +15,7 @@ import { createPortal, unstorageStore } from '@porchlight/server';
 import { createOutboxMailer, readOutbox } from '@porchlight/emails';
 import { seedDemo, DEMO_DEALER_ID } from './seed.js';
 import { outboxPage } from './outbox-page.js';
+import { backoffice } from './backoffice.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..', '..');
@@ -60,6 +61,7 @@ export function demoApp(options: DemoOptions) {
     if (!existsSync(file)) return c.text('The elements bundle is not built: run `npm start` (it builds it) or `npm run build:demo`.', 503);
     return c.body(await readFile(file), 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
   });
+  site.route('/backoffice', backoffice(portal, apiKey, origin));
   site.get('/outbox', async (c) => c.html(outboxPage(await readOutbox(outboxDir, { limit: 50 }))));
   const page = (name: string) => async (c: any) => c.html(await readFile(join(here, 'public', name), 'utf8'));
   site.get('/', page('index.html'));

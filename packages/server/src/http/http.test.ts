@@ -9,7 +9,7 @@ import { createPortal } from '../portal.js';
 test('malformed input gets a 4xx that says what is wrong, never a 5xx', async () => {
   const kit = makeKit();
   const login = (body: string, type = 'application/json') =>
-    kit.portal.request('/v1/auth/login', { method: 'POST', headers: { 'content-type': type }, body }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    Promise.resolve(kit.portal.request('/v1/auth/login', { method: 'POST', headers: { 'content-type': type }, body })).then(async (r) => ({ status: r.status, body: await r.json() }));
 
   assert.equal((await login('{"identifier":"5550100"}', 'text/plain')).status, 415);
   assert.equal((await login('identifier=1&username=2', 'application/x-www-form-urlencoded')).status, 415);

@@ -5,7 +5,7 @@ import { makeKit, API_KEY } from '../../testing/kit.js';
 test('the admin API needs the dealer API key; a client session is never enough', async () => {
   const kit = makeKit();
   const { token } = await kit.accountWithManager();
-  for (const headers of [{}, { authorization: 'Bearer wrong-key-wrong-key-wrong-key' }, { authorization: `Bearer ${token}` }, { authorization: `Basic ${API_KEY}` }]) {
+  for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong-key-wrong-key-wrong-key' }, { authorization: `Bearer ${token}` }, { authorization: `Basic ${API_KEY}` }]) {
     const res = await kit.call('GET', '/v1/admin/accounts', undefined, headers);
     assert.equal(res.status, 401);
     assert.equal(res.body.error.code, 'INVALID_API_KEY');

@@ -179,7 +179,7 @@ test('two resets racing with the same link: exactly one wins', async () => {
   const { identifier } = await kit.accountWithManager();
   await kit.call('POST', '/v1/auth/forgot', { identifier, username: 'manager' });
   await kit.portal.settled();
-  const token = new URL(kit.mailer.last('password-reset')!.data.resetUrl as string).hash.split('=')[1];
+  const token = new URL((kit.mailer.last('password-reset')!.data as { resetUrl: string }).resetUrl).hash.split('=')[1];
   const results = await Promise.all(['first racing passphrase', 'second racing passphrase'].map((p) => kit.call('POST', '/v1/auth/reset', { token, newPassword: p })));
   assert.deepEqual(results.map((r) => r.status).sort(), [200, 400]);
 });
