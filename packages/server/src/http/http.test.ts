@@ -70,8 +70,9 @@ test('CORS and CSRF: only exact allowed origins, never null, never a look-alike'
 });
 
 test('cookie mode: __Host- HttpOnly Secure cookie, no token for scripts, and cookie writes need an Origin', async () => {
-  const kit = makeKit({ session: { transport: 'cookie', crossSite: true } });
-  const { identifier, password } = await kit.accountWithManager();
+  const setup = makeKit();
+  const { identifier, password } = await setup.accountWithManager();
+  const kit = makeKit({ store: setup.store, session: { transport: 'cookie', crossSite: true } });
   const res = await kit.portal.request('/v1/auth/login', { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify({ identifier, username: 'manager', password }) });
   assert.equal(res.status, 200);
   const cookie = res.headers.get('set-cookie')!;

@@ -37,8 +37,11 @@ export function sessionExpiry(s: SessionRecord) {
   return { idleExpiresAt: Math.min(s.lastSeenAt + s.idleSeconds * 1000, s.expiresAt), expiresAt: s.expiresAt };
 }
 
+/** Ended sessions are kept a day past their end, so the answer can say "expired" rather than "unknown". */
+const KEEP_AFTER_END_SECONDS = 24 * 3600;
+
 function ttlSeconds(s: SessionRecord, now: number): number {
-  return Math.max(1, Math.ceil((sessionExpiry(s).idleExpiresAt - now) / 1000));
+  return Math.max(1, Math.ceil((sessionExpiry(s).idleExpiresAt - now) / 1000)) + KEEP_AFTER_END_SECONDS;
 }
 
 export async function createSession(

@@ -21,7 +21,7 @@ export class TestMailer implements Mailer {
 export function makeKit(overrides: Partial<PortalOptions> = {}) {
   const clock = { now: Date.parse('2026-11-23T12:00:00Z') };
   const mailer = new TestMailer();
-  const store: Store = overrides.store ?? unstorageStore(createStorage());
+  const store: Store = overrides.store ?? unstorageStore(createStorage(), { now: () => clock.now });
   const portal = createPortal({
     store,
     mailer,
