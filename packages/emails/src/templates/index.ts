@@ -1,0 +1,13 @@
+import type { MailTemplates } from '@porchlight/core';
+import { passwordChanged } from './password-changed.js';
+import { passwordReset } from './password-reset.js';
+import type { EmailTemplate } from './template.js';
+
+/**
+ * Every template, by the name the server sends. Typed against core's MailTemplates: a template
+ * added there and missing here is a type error. To add one, see docs/emails.md.
+ */
+export const templates: { [K in keyof MailTemplates]: EmailTemplate<MailTemplates[K]> } = {
+  'password-reset': passwordReset,
+  'password-changed': passwordChanged,
+};
