@@ -42,8 +42,8 @@ function run(cmd, args, { parse }) {
 }
 
 const nodeCounts = (out, code) => {
-  const pass = Number(/^# pass (\d+)/m.exec(out)?.[1] ?? 0);
-  const fail = Number(/^# fail (\d+)/m.exec(out)?.[1] ?? (code ? 1 : 0));
+  const pass = Number(/^(?:#|ℹ) pass (\d+)/m.exec(out)?.[1] ?? 0);
+  const fail = Number(/^(?:#|ℹ) fail (\d+)/m.exec(out)?.[1] ?? (code ? 1 : 0));
   return { pass, fail: fail || (code && !fail ? 1 : 0) };
 };
 

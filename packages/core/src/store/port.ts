@@ -12,7 +12,10 @@
 /** A value read from the store with the version to pass back for compare-and-set. */
 export interface Versioned<T> {
   value: T;
-  /** Opaque; changes on every write. */
+  /**
+   * Opaque; changes on every write and is never handed out again for the same key, even after
+   * a delete, so a compare-and-set holding an old version can never succeed by coincidence.
+   */
   version: string;
 }
 
@@ -23,31 +26,39 @@ export interface ListedItem<T> extends Versioned<T> {
 export interface PutOptions {
   /**
    * `null`: write only if the key is absent (or expired). A string: write only if the stored
-   * version is exactly this one. Omitted: write unconditionally.
+   * version is exactly this one (an absent or expired key has none). Omitted: write
+   * unconditionally.
    * A failed condition throws StoreConflictError and writes nothing.
    */
   ifVersion?: string | null;
-  /** Seconds until the value expires and reads as absent. */
+  /**
+   * Seconds (> 0) until the value expires and reads as absent. Omitted: never (a write without
+   * `ttl` also clears the expiry of the value it replaces).
+   */
   ttl?: number;
 }
 
 export interface DeleteOptions {
-  /** Delete only if the stored version is this one (else StoreConflictError). */
+  /** Delete only if the stored version is this one (else StoreConflictError, also when absent). */
   ifVersion?: string;
 }
 
 export interface ListOptions {
   /** At most this many items (default 100, at most 1000). */
   limit?: number;
-  /** Continue after this cursor (the `cursor` of the previous page). */
+  /**
+   * Continue after this cursor (the `cursor` of the previous page). Cursors stay valid while
+   * keys are written: a key written after the cursor's position still appears, none repeats.
+   * A malformed cursor is refused with StoreKeyError.
+   */
   cursor?: string | null;
-  /** Newest (highest key) first. */
+  /** Highest key first (with time-ordered ids: newest first). */
   reverse?: boolean;
 }
 
 export interface ListPage<T> {
   items: ListedItem<T>[];
-  /** Pass as `cursor` for the next page; null when there is no more. */
+  /** Pass as `cursor` for the next page; null exactly when nothing follows this page. */
   cursor: string | null;
 }
 
@@ -58,19 +69,31 @@ export interface IncrementOptions {
   by?: number;
 }
 
+/**
+ * Every method answers with a promise and rejects (never throws synchronously) with the errors
+ * below. Values go in and come out as copies: changing an object after `put`, or one that
+ * `get` answered, changes nothing stored. A key holds either a JSON value (get, put, list), a
+ * counter (increment) or bytes (getBytes, putBytes): never mix them on one key.
+ */
 export interface Store {
   get<T = unknown>(key: string): Promise<Versioned<T> | null>;
+  /** One answer per key, in the order asked, null for an absent key. */
   getMany<T = unknown>(keys: readonly string[]): Promise<(Versioned<T> | null)[]>;
   /** Writes a JSON value; returns its new version. */
   put<T = unknown>(key: string, value: T, options?: PutOptions): Promise<string>;
   /** Returns whether something was deleted. */
   delete(key: string, options?: DeleteOptions): Promise<boolean>;
   /**
-   * Keys under `prefix` — `prefix` itself is a whole key path, so `a:b` lists `a:b:…` and
-   * never `a:bc` — in key order, paged by cursor. Expired values are never listed.
+   * Keys under `prefix` — `prefix` itself is a whole key path, so `a:b` lists `a:b:…` at any
+   * depth and never `a:bc` nor `a:b` itself — in key order (ascending UTF-16 code units of the
+   * whole key, which for these ASCII keys is byte order: `-` `.` digits `:` capitals `_`
+   * lower case `~`), paged by cursor. Expired values are never listed.
    */
   list<T = unknown>(prefix: string, options?: ListOptions): Promise<ListPage<T>>;
-  /** Adds atomically and returns the new count; the first increment starts the TTL. */
+  /**
+   * Adds atomically and returns the new count. The first increment starts the window; later
+   * ones do not extend it; once it has passed, counting starts again from zero.
+   */
   increment(key: string, options: IncrementOptions): Promise<number>;
   /** Raw bytes (attachments, documents). */
   getBytes(key: string): Promise<Uint8Array | null>;
@@ -95,11 +118,11 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-/** A key that is not made of `[A-Za-z0-9_.~-]` segments joined by `:`. */
+/** A key that is not made of `[A-Za-z0-9_.~-]` segments joined by `:` (or a malformed list cursor). */
 export class StoreKeyError extends Error {
   override readonly name = 'StoreKeyError';
-  constructor(readonly key: string) {
-    super(`Invalid store key: ${JSON.stringify(key).slice(0, 120)}`);
+  constructor(readonly key: string, message = `Invalid store key: ${JSON.stringify(key).slice(0, 120)}`) {
+    super(message);
   }
 }
 

@@ -3,202 +3,327 @@
  * db0 …) becomes a Porchlight Store.
  *
  * What it promises — inside ONE process only:
- * - insert-if-absent, compare-and-set, delete-if-version and increment are atomic, through a
- *   per-key lock in this process;
- * - TTLs: every value carries its expiry and reads as absent after it (drivers other than
- *   Redis keep no TTL, so expired values stay on disk until overwritten or deleted);
- * - `list` in key order with cursors, by reading the prefix's keys (cost grows with the
- *   prefix, and on some drivers with the whole store).
- * Across several processes none of the atomic promises hold (two processes can both "insert
- * if absent"): run one handler process on it, or use @porchlight/store-redis or
- * @porchlight/store-postgres for several. See docs/storage.md.
+ * - every operation on a key waits for the earlier ones on that key in this process (a
+ *   per-key chain of promises), so insert-if-absent, compare-and-set, delete-if-version and
+ *   increment are atomic, and a read never sees a half-written file;
+ * - TTLs: every value carries its expiry and reads as absent after it. Only the redis driver
+ *   drops expired keys by itself (the adapter passes it the TTL); on other drivers an expired
+ *   value stays until it is read, listed or overwritten, and is then removed;
+ * - `list` in key order with cursors, by asking the driver for the prefix's keys — most
+ *   drivers (memory, fs, redis) go through every key of the store to answer, so listing
+ *   costs grow with the whole store;
+ * - a driver that fails or does not answer within `timeout` gives StoreUnavailableError
+ *   (a write that timed out may still land later).
+ *
+ * Across several processes NOTHING above is atomic: two processes can both "insert if
+ * absent" the same username, or both win a compare-and-set. Run one handler process on it,
+ * or use @porchlight/store-redis or @porchlight/store-postgres for several. See docs/storage.md.
+ *
+ * Layout: the Store key `a:b:c` is stored as `<prefix>:a:b:c!.json` holding JSON text
+ * `{"version":…,"expiresAt":ms|null,"value":…}` (or `"bytes":"<base64>"`). The `!` is outside
+ * the key alphabet, so every stored key is a leaf: on the fs driver (which turns `:` into `/`)
+ * `a:b` is the file `a/b!.json` and never collides with the folder `a/b/` that `a:b:c` needs,
+ * and an object-backed driver never sees a bare `__proto__`. Values are written and read raw
+ * (setItemRaw/getItemRaw) because unstorage's getItem runs values through `destr`, which drops
+ * `__proto__` and `constructor` keys from objects.
  */
+import { decodeBase64, decodeBase64urlIgnorePadding, encodeBase64, encodeBase64urlNoPadding } from '@oslojs/encoding';
 import {
   assertKey,
+  KEY_PATTERN,
   randomBase32,
   StoreConflictError,
   StoreKeyError,
   StoreUnavailableError,
+  type DeleteOptions,
+  type IncrementOptions,
+  type ListedItem,
+  type ListOptions,
   type ListPage,
+  type PutOptions,
   type Store,
   type Versioned,
 } from '@porchlight/core';
 import type { Storage } from 'unstorage';
 
-/** What is stored under each key: version, expiry (ms, or null) and the JSON value or bytes. */
-interface Envelope {
-  v: string;
-  e: number | null;
-  d?: unknown;
-  /** Raw bytes, base64. */
-  b?: string;
-}
-
-/**
- * Every stored key ends in this suffix, so a key is always a leaf: on the fs driver `a:b`
- * (file `a/b.json`) and `a:b:c` (file `a/b/c.json`) never collide as file and folder.
- * (Not `$`: unstorage hides keys ending in `$`, its metadata suffix, from getKeys.)
- */
-const LEAF = '.json';
-
 export interface UnstorageStoreOptions {
   /** A key prefix (segments joined by `:`) for everything this store writes. */
   prefix?: string;
-  /** Clock, for tests. */
+  /** Clock in milliseconds, for tests. */
   now?: () => number;
+  /**
+   * Milliseconds an operation may wait for the driver before it fails with
+   * StoreUnavailableError (default 10 000; 0 waits for ever).
+   */
+  timeout?: number;
 }
 
+/** What is stored under each key, as JSON text. */
+interface Envelope {
+  version: string;
+  /** Milliseconds since the epoch, or null for never. */
+  expiresAt: number | null;
+  /** The JSON value (or a counter). */
+  value?: unknown;
+  /** Bytes, base64. */
+  bytes?: string;
+}
+
+/** Ends every stored key; `!` is not in the key alphabet. */
+const LEAF = '!.json';
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+
+const encoder = new TextEncoder();
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+const noop = () => undefined;
+
 export function unstorageStore(storage: Storage, options: UnstorageStoreOptions = {}): Store {
-  if (options.prefix) assertKey(options.prefix);
+  if (options.prefix !== undefined) assertKey(options.prefix);
   const base = options.prefix ? `${options.prefix}:` : '';
   const now = options.now ?? Date.now;
-  const locks = new Map<string, Promise<unknown>>();
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+  const locks = new KeyLocks();
 
-  const toRaw = (key: string) => `${base}${key}${LEAF}`;
-  const fromRaw = (raw: string) => (raw.startsWith(base) && raw.endsWith(LEAF) ? raw.slice(base.length, -LEAF.length) : null);
+  const storedKey = (key: string) => `${base}${key}${LEAF}`;
+  const storeKey = (stored: string) =>
+    stored.startsWith(base) && stored.endsWith(LEAF) ? stored.slice(base.length, -LEAF.length) : null;
 
-  /** Runs `fn` after every earlier locked call on the same key has finished. */
-  function locked<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const previous = locks.get(key) ?? Promise.resolve();
-    const run = previous.then(fn, fn);
-    const tail = run.catch(() => undefined);
-    locks.set(key, tail);
-    void tail.then(() => {
-      if (locks.get(key) === tail) locks.delete(key);
+  /** Driver work: any failure, or no answer within `timeout`, becomes StoreUnavailableError. */
+  function guarded<T>(work: (abandoned: () => boolean) => Promise<T>): Promise<T> {
+    let gaveUp = false;
+    const answer = work(() => gaveUp).catch((error: unknown) => {
+      throw asUnavailable(error);
     });
-    return run;
+    if (!(timeout > 0 && Number.isFinite(timeout))) return answer;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        gaveUp = true;
+        reject(new StoreUnavailableError(`The store did not answer within ${timeout} ms`));
+      }, timeout);
+    });
+    return Promise.race([answer, deadline]).finally(() => clearTimeout(timer));
   }
 
-  /** Driver failures become StoreUnavailableError; the port's own errors pass through. */
-  async function driver<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof StoreConflictError || error instanceof StoreKeyError || error instanceof StoreUnavailableError) throw error;
-      throw new StoreUnavailableError(`The store failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
-    }
+  /** Driver work on one key, after the earlier work on that key in this process. */
+  function onKey<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return guarded((abandoned) =>
+      locks.run(key, () => {
+        // The caller has had its StoreUnavailableError already: do not write behind its back.
+        if (abandoned()) throw new StoreUnavailableError('Gave up waiting for earlier operations on this key');
+        return work();
+      }),
+    );
   }
 
-  const live = (raw: unknown): Envelope | null => {
-    if (!raw || typeof raw !== 'object' || typeof (raw as Envelope).v !== 'string') return null;
-    const env = raw as Envelope;
-    return env.e !== null && env.e <= now() ? null : env;
-  };
-
+  /** The live envelope under `key` (run inside `onKey`); an expired one is removed, best effort. */
   async function read(key: string): Promise<Envelope | null> {
-    return live(await driver(() => storage.getItem(toRaw(key))));
+    const envelope = parseEnvelope(storedKey(key), await storage.getItemRaw(storedKey(key)));
+    if (envelope?.expiresAt != null && envelope.expiresAt <= now()) {
+      await storage.removeItem(storedKey(key)).catch(noop);
+      return null;
+    }
+    return envelope;
   }
 
-  async function write(key: string, env: Envelope): Promise<void> {
-    await driver(() => storage.setItem(toRaw(key), env as never));
+  /** Writes an envelope (run inside `onKey`); `payload` is JSON text of the value or of the base64 string. */
+  async function write(key: string, expiresAt: number | null, kind: 'value' | 'bytes', payload: string): Promise<string> {
+    const version = randomBase32(16);
+    const text = `{"version":"${version}","expiresAt":${expiresAt ?? 'null'},"${kind}":${payload}}`;
+    // The redis driver expires keys itself (whole seconds); the others ignore the option.
+    const ttl = expiresAt === null ? undefined : Math.max(1, Math.ceil((expiresAt - now()) / 1000));
+    await storage.setItemRaw(storedKey(key), text, ttl === undefined ? {} : { ttl });
+    return version;
   }
 
-  const expiry = (ttl: number | undefined) => (ttl === undefined ? null : now() + Math.max(0, ttl) * 1000);
-  const newVersion = () => randomBase32(16);
+  const expiry = (ttl: number | undefined) => (ttl === undefined ? null : now() + ttl * 1000);
 
-  function checkVersion(key: string, current: Envelope | null, ifVersion: string | null | undefined) {
-    if (ifVersion === undefined) return;
-    if (ifVersion === null ? current !== null : current?.v !== ifVersion) throw new StoreConflictError(key);
-  }
+  const readValue = <T>(key: string) =>
+    onKey(key, async (): Promise<Versioned<T> | null> => {
+      const envelope = await read(key);
+      return envelope && envelope.value !== undefined ? { value: envelope.value as T, version: envelope.version } : null;
+    });
 
   const store: Store = {
-    async get<T>(key: string): Promise<Versioned<T> | null> {
+    async get<T>(key: string) {
       assertKey(key);
-      const env = await read(key);
-      return env && 'd' in env ? { value: env.d as T, version: env.v } : null;
+      return readValue<T>(key);
     },
 
-    async getMany<T>(keyList: readonly string[]) {
-      keyList.forEach(assertKey);
-      return Promise.all(keyList.map((k) => store.get<T>(k)));
+    async getMany<T>(keys: readonly string[]) {
+      keys.forEach(assertKey);
+      return Promise.all(keys.map((key) => readValue<T>(key)));
     },
 
-    async put<T>(key: string, value: T, opts: { ifVersion?: string | null; ttl?: number } = {}) {
+    async put<T>(key: string, value: T, opts: PutOptions = {}) {
       assertKey(key);
-      // A JSON round trip: what is stored is exactly what a later read returns (no undefined, no prototypes).
-      const data = value === undefined ? null : JSON.parse(JSON.stringify(value));
-      return locked(key, async () => {
-        if (opts.ifVersion !== undefined) checkVersion(key, await read(key), opts.ifVersion);
-        const env: Envelope = { v: newVersion(), e: expiry(opts.ttl), d: data };
-        await write(key, env);
-        return env.v;
+      checkTtl(opts.ttl, false);
+      const json = toJson(value);
+      return onKey(key, async () => {
+        if (opts.ifVersion !== undefined) ensureVersion(key, await read(key), opts.ifVersion);
+        return write(key, expiry(opts.ttl), 'value', json);
       });
     },
 
-    async delete(key: string, opts: { ifVersion?: string } = {}) {
+    async delete(key: string, opts: DeleteOptions = {}) {
       assertKey(key);
-      return locked(key, async () => {
+      return onKey(key, async () => {
         const current = await read(key);
-        if (opts.ifVersion !== undefined) checkVersion(key, current, opts.ifVersion);
-        await driver(() => storage.removeItem(toRaw(key)));
-        return current !== null;
+        if (opts.ifVersion !== undefined) ensureVersion(key, current, opts.ifVersion);
+        if (!current) return false;
+        await storage.removeItem(storedKey(key));
+        return true;
       });
     },
 
-    async list<T>(prefix: string, opts: { limit?: number; cursor?: string | null; reverse?: boolean } = {}): Promise<ListPage<T>> {
+    async list<T>(prefix: string, opts: ListOptions = {}): Promise<ListPage<T>> {
       assertKey(prefix);
-      const limit = Math.min(Math.max(1, Math.floor(opts.limit ?? 100)), 1000);
-      const after = opts.cursor ? decodeCursor(opts.cursor) : null;
-      const raw = await driver(() => storage.getKeys(`${base}${prefix}:`));
-      let keys = raw.map(fromRaw).filter((k): k is string => k !== null && k.startsWith(`${prefix}:`));
+      const limit = clampLimit(opts.limit);
+      const after = opts.cursor ? decodeCursor(prefix, opts.cursor) : null;
+      const below = `${prefix}:`;
+      const stored = await guarded(() => storage.getKeys(`${base}${prefix}`));
+      let keys = stored.map(storeKey).filter((k): k is string => k !== null && k.startsWith(below) && KEY_PATTERN.test(k));
       keys.sort();
       if (opts.reverse) keys.reverse();
       if (after !== null) keys = keys.filter((k) => (opts.reverse ? k < after : k > after));
-      const items: ListPage<T>['items'] = [];
-      for (let i = 0; i < keys.length && items.length < limit; i += limit) {
-        const batch = keys.slice(i, i + limit);
-        const values = await Promise.all(batch.map((k) => read(k)));
-        batch.forEach((key, j) => {
-          const env = values[j];
-          if (env && 'd' in env && items.length < limit) items.push({ key, value: env.d as T, version: env.v });
+
+      // Read until one item more than the page (it says whether a next page exists), skipping
+      // keys that expired or went away since getKeys.
+      const items: ListedItem<T>[] = [];
+      for (let next = 0; items.length <= limit && next < keys.length; ) {
+        const batch = keys.slice(next, next + limit + 1 - items.length);
+        next += batch.length;
+        const found = await Promise.all(batch.map((key) => readValue<T>(key)));
+        batch.forEach((key, i) => {
+          const item = found[i];
+          if (item) items.push({ key, ...item });
         });
       }
-      const last = items.at(-1)?.key;
-      const more = last !== undefined && keys.indexOf(last) < keys.length - 1;
-      return { items, cursor: more ? encodeCursor(last) : null };
+      const page = items.slice(0, limit);
+      return { items: page, cursor: items.length > limit ? encodeCursor(prefix, page[page.length - 1]!.key) : null };
     },
 
-    async increment(key: string, opts: { ttl: number; by?: number }) {
+    async increment(key: string, opts: IncrementOptions) {
       assertKey(key);
-      return locked(key, async () => {
+      checkTtl(opts.ttl, true);
+      const by = opts.by ?? 1;
+      if (!Number.isFinite(by)) throw new RangeError('increment: `by` must be a finite number.');
+      return onKey(key, async () => {
         const current = await read(key);
-        const count = (typeof current?.d === 'number' ? current.d : 0) + (opts.by ?? 1);
-        await write(key, { v: newVersion(), e: current ? current.e : expiry(opts.ttl), d: count });
+        const count = (typeof current?.value === 'number' ? current.value : 0) + by;
+        await write(key, current ? current.expiresAt : expiry(opts.ttl), 'value', JSON.stringify(count));
         return count;
       });
     },
 
     async getBytes(key: string) {
       assertKey(key);
-      const env = await read(key);
-      return env?.b !== undefined ? Uint8Array.from(atob(env.b), (c) => c.charCodeAt(0)) : null;
+      return onKey(key, async () => {
+        const envelope = await read(key);
+        return typeof envelope?.bytes === 'string' ? decodeBase64(envelope.bytes) : null;
+      });
     },
 
     async putBytes(key: string, bytes: Uint8Array, opts: { ttl?: number } = {}) {
       assertKey(key);
-      let binary = '';
-      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      await locked(key, () => write(key, { v: newVersion(), e: expiry(opts.ttl), b: btoa(binary) }));
+      checkTtl(opts.ttl, false);
+      if (!(bytes instanceof Uint8Array)) throw new TypeError('putBytes: pass a Uint8Array.');
+      const payload = `"${encodeBase64(bytes)}"`;
+      await onKey(key, () => write(key, expiry(opts.ttl), 'bytes', payload));
     },
 
+    /** Waits for the operations under way, then disposes the storage (the memory driver drops its data). */
     async close() {
-      await driver(() => storage.dispose());
+      await guarded(async () => {
+        await locks.idle();
+        await storage.dispose();
+      });
     },
   };
   return store;
 }
 
-function encodeCursor(key: string): string {
-  return btoa(key).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+/** Per-key chains of promises: work on one key runs one at a time, in call order. */
+class KeyLocks {
+  readonly #tails = new Map<string, Promise<void>>();
+
+  run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const result = (this.#tails.get(key) ?? Promise.resolve()).then(work);
+    const tail = result.then(noop, noop);
+    this.#tails.set(key, tail);
+    void tail.then(() => {
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    });
+    return result;
+  }
+
+  /** Settles once all work started so far has settled. */
+  async idle(): Promise<void> {
+    await Promise.all(this.#tails.values());
+  }
 }
 
-function decodeCursor(cursor: string): string {
-  let key: string;
+function asUnavailable(error: unknown): Error {
+  if (error instanceof StoreConflictError || error instanceof StoreKeyError || error instanceof StoreUnavailableError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new StoreUnavailableError(`The store failed: ${message}`, { cause: error });
+}
+
+/** The envelope in what a driver answered, or null for nothing stored. */
+function parseEnvelope(stored: string, raw: unknown): Envelope | null {
+  if (raw === null || raw === undefined) return null;
+  // The fs driver answers some read errors (ENOTDIR, EACCES…) as the value instead of throwing.
+  if (raw instanceof Error) throw raw;
+  let envelope: unknown = raw;
   try {
-    key = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+    if (typeof raw === 'string') envelope = JSON.parse(raw);
+    else if (raw instanceof ArrayBuffer || ArrayBuffer.isView(raw)) envelope = JSON.parse(strictDecoder.decode(raw));
   } catch {
-    throw new StoreKeyError(cursor);
+    envelope = undefined;
   }
-  assertKey(key);
-  return key;
+  const e = envelope as Partial<Envelope> | undefined;
+  if (!e || typeof e.version !== 'string' || !(e.expiresAt === null || typeof e.expiresAt === 'number')) {
+    throw new Error(`${stored} does not hold a Porchlight value`);
+  }
+  return e as Envelope;
+}
+
+function ensureVersion(key: string, current: Envelope | null, expected: string | null): void {
+  if (expected === null ? current !== null : current?.version !== expected) throw new StoreConflictError(key);
+}
+
+function toJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new TypeError('put: the value is not JSON (undefined, a function or a symbol).');
+  return json;
+}
+
+function checkTtl(ttl: number | undefined, required: boolean): void {
+  if (ttl === undefined && !required) return;
+  if (typeof ttl !== 'number' || !(ttl > 0) || !Number.isFinite(ttl)) throw new RangeError('ttl must be a positive number of seconds.');
+}
+
+function clampLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;
+  return Math.min(Math.max(1, Math.floor(limit)), MAX_LIMIT);
+}
+
+/** A cursor is the last key of the page, relative to the prefix, in base64url. */
+function encodeCursor(prefix: string, key: string): string {
+  return encodeBase64urlNoPadding(encoder.encode(key.slice(prefix.length + 1)));
+}
+
+function decodeCursor(prefix: string, cursor: string): string {
+  const refuse = () => new StoreKeyError(String(cursor).slice(0, 100), 'Invalid list cursor: pass the `cursor` of a previous page.');
+  if (typeof cursor !== 'string' || cursor.length > 1024) throw refuse();
+  let rest: string;
+  try {
+    rest = strictDecoder.decode(decodeBase64urlIgnorePadding(cursor));
+  } catch {
+    throw refuse();
+  }
+  if (!KEY_PATTERN.test(rest)) throw refuse();
+  return `${prefix}:${rest}`;
 }
