@@ -12,6 +12,7 @@ import { Hono } from 'hono';
 import { createStorage } from 'unstorage';
 import fsDriver from 'unstorage/drivers/fs';
 import { createPortal, unstorageStore } from '@porchlight/server';
+import type { Store } from '@porchlight/core';
 import { createOutboxMailer, readOutbox } from '@porchlight/emails';
 import { seedDemo, DEMO_DEALER_ID } from './seed.js';
 import { outboxPage } from './outbox-page.js';
@@ -26,6 +27,8 @@ export interface DemoOptions {
   /** Folder for the store and the outbox (default .data/demo at the repository root). */
   dataDir?: string;
   quiet?: boolean;
+  /** The store (default: the fs driver under the data folder). See store-from-url.ts. */
+  store?: Store;
 }
 
 export function demoApp(options: DemoOptions) {
@@ -36,7 +39,7 @@ export function demoApp(options: DemoOptions) {
   const outboxDir = join(dataDir, 'outbox');
   const apiKey = process.env.PORCHLIGHT_API_KEY ?? demoApiKey(dataDir);
 
-  const store = unstorageStore(createStorage({ driver: fsDriver({ base: join(dataDir, 'store') }) }));
+  const store = options.store ?? unstorageStore(createStorage({ driver: fsDriver({ base: join(dataDir, 'store') }) }));
   const portal = createPortal({
     store,
     mailer: createOutboxMailer({ dir: outboxDir, log: !options.quiet }),

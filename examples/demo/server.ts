@@ -1,11 +1,14 @@
-// `npm start`: the demo portal on http://127.0.0.1:8787 (PORT, HOST and PORCHLIGHT_DATA change it).
+// `npm start`: the demo portal on http://127.0.0.1:8787 (PORT, HOST and PORCHLIGHT_DATA change it;
+// PORCHLIGHT_STORE=redis://… or postgres://… or a folder picks the store, default the fs store).
 import { serve } from '@hono/node-server';
 import { demoApp } from './demo.js';
 import { DEMO_LOGINS } from './seed.js';
+import { storeFromUrl } from './store-from-url.js';
 
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
-const demo = demoApp({ port, host, ...(process.env.PORCHLIGHT_DATA ? { dataDir: process.env.PORCHLIGHT_DATA } : {}) });
+const store = process.env.PORCHLIGHT_STORE ? await storeFromUrl(process.env.PORCHLIGHT_STORE, { prefix: 'porchlight-demo', schema: 'porchlight_demo' }) : undefined;
+const demo = demoApp({ port, host, ...(process.env.PORCHLIGHT_DATA ? { dataDir: process.env.PORCHLIGHT_DATA } : {}), ...(store ? { store } : {}) });
 await demo.seed();
 
 const server = serve({ fetch: demo.site.fetch, port, hostname: host }, () => {
@@ -14,7 +17,7 @@ Porchlight demo — Lakeside Alarm Co.'s website with the client portal embedded
   Website + portal   ${demo.origin}/
   Sent emails        ${demo.origin}/outbox
   Admin API          ${demo.origin}/api/porchlight/v1/admin/…  (Authorization: Bearer ${demo.apiKey})
-  Data folder        ${demo.dataDir}
+  Data folder        ${demo.dataDir}${process.env.PORCHLIGHT_STORE ? `\n  Store              ${process.env.PORCHLIGHT_STORE.replace(/\/\/[^@]*@/, '//')}` : ''}
 
 Demo logins (Account identifier / Username / Password):
 ${DEMO_LOGINS.map((l) => `  ${l.identifier.padEnd(9)} ${l.username.padEnd(8)} ${l.password.padEnd(18)} ${l.account}`).join('\n')}
