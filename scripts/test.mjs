@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every test: node's test runner for core/client/server/emails/stores and the examples,
 // web-test-runner in Chromium for the elements, then Playwright end-to-end tests of the demo.
-// `npm test` runs all; `npm test -- node|browser|e2e` runs one group.
+// `npm test` runs all; `npm test -- types|node|browser|e2e` runs one group.
 // Ends with one line "N passed, N failed" that CI reads.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -48,6 +48,15 @@ const nodeCounts = (out, code) => {
 };
 
 const results = [];
+
+if (want('types')) {
+  console.log('\n== typecheck (tsc --noEmit, the whole tree)');
+  results.push(
+    await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], {
+      parse: (_out, code) => ({ pass: code === 0 ? 1 : 0, fail: code === 0 ? 0 : 1 }),
+    }),
+  );
+}
 const nodeFlags = ['--import', 'tsx', '--conditions=source', '--test', '--test-reporter=spec', '--test-concurrency=1'];
 
 if (want('node')) {

@@ -90,7 +90,7 @@ test('two processes on Redis: sessions, rate limits and password changes are sha
   const outbox = mkdtempSync(join(tmpdir(), 'porchlight-cluster-'));
   cleanups.push(async () => rmSync(outbox, { recursive: true, force: true }));
   cleanups.push(async () => {
-    const { default: Redis } = await import('ioredis');
+    const { Redis } = await import('ioredis');
     const r = new Redis(REDIS_URL);
     let cursor = '0';
     do {
