@@ -1,0 +1,35 @@
+/**
+ * @porchlight/client: a small typed client for the Porchlight API, used by the elements and
+ * by teams that build their own UI ("headless"). Runtime imports from core are limited to the
+ * error class, the error-code table and the route paths, so no schema library reaches the browser.
+ */
+export { createClient } from './client.js';
+export type {
+  CheckTokenResult,
+  ClientOptions,
+  PersistMode,
+  PorchlightClient,
+  RequestOptions,
+  SessionChange,
+  SessionChangeReason,
+  SessionListener,
+  TokenStorage,
+} from './client.js';
+export { PorchlightClientError, isPorchlightError, parseRetryAfter } from './errors.js';
+export type { AnyPorchlightError, ClientErrorCode } from './errors.js';
+export { PorchlightError } from '@porchlight/core';
+export type {
+  AcceptedResponse,
+  Branding,
+  ChangePasswordRequest,
+  ErrorCode,
+  FieldErrors,
+  ForgotPasswordRequest,
+  LoginRequest,
+  PortalAccount,
+  PublicDealer,
+  PublicUser,
+  ResetPasswordRequest,
+  SessionInfo,
+  SessionResponse,
+} from '@porchlight/core';

@@ -1,0 +1,43 @@
+/**
+ * Events the elements dispatch. All bubble and are composed, so a dealer's page can listen on
+ * the element, on <porchlight-portal> or on document:
+ *
+ *   document.addEventListener('porchlight-session-start', (e) => console.log(e.detail.user.name));
+ */
+import type { SessionResponse } from '@porchlight/client';
+
+/** Why a session ended: the person logged out (or ended an emulation), or the server ended it. */
+export type SessionEndReason = 'logout' | 'expired';
+
+export interface SessionEndDetail {
+  reason: SessionEndReason;
+}
+
+export type PasswordResetDetail = Record<string, never>;
+
+export interface PorchlightEventMap {
+  /** Someone signed in: a login, a session restored on load, or an adopted emulation. */
+  'porchlight-session-start': CustomEvent<SessionResponse>;
+  /** The signed-in session changed (for example after the forced password change). */
+  'porchlight-session-update': CustomEvent<SessionResponse>;
+  /** The session ended. */
+  'porchlight-session-end': CustomEvent<SessionEndDetail>;
+  /** A password was set with a reset link. */
+  'porchlight-password-reset': CustomEvent<PasswordResetDetail>;
+}
+
+export type PorchlightEventName = keyof PorchlightEventMap;
+export type PorchlightEventDetail<K extends PorchlightEventName> = PorchlightEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+declare global {
+  interface HTMLElementEventMap extends PorchlightEventMap {}
+  interface DocumentEventMap extends PorchlightEventMap {}
+  interface WindowEventMap extends PorchlightEventMap {}
+}
+
+/** Dispatches a Porchlight event from `target` (bubbles, composed, not cancelable). */
+export function emit<K extends PorchlightEventName>(target: EventTarget, name: K, detail: PorchlightEventDetail<K>): PorchlightEventMap[K] {
+  const event = new CustomEvent(name, { bubbles: true, composed: true, detail }) as PorchlightEventMap[K];
+  target.dispatchEvent(event);
+  return event;
+}

@@ -1,0 +1,17 @@
+/**
+ * @porchlight/elements: the element classes (not registered; import a `define` module or the
+ * script-tag bundle `porchlight.js` to register them), contexts, events and style tokens.
+ */
+export { PorchlightPortal } from './portal/portal.js';
+export { PorchlightLogin } from './login/login.js';
+export { PorchlightResetPassword } from './reset-password/reset-password.js';
+export { PorchlightTextField } from './text-field/text-field.js';
+export { PortalConsumer } from './internal/portal-consumer.js';
+export { FormElement } from './internal/form-element.js';
+export { defineElements } from './define-elements.js';
+export { clientContext, sessionContext, brandingContext } from './context.js';
+export type { SessionState } from './context.js';
+export { emit } from './events.js';
+export type { PorchlightEventMap, PorchlightEventName, PorchlightEventDetail, SessionEndDetail, SessionEndReason, PasswordResetDetail } from './events.js';
+export { tokens } from './styles/tokens.js';
+export { shared as sharedStyles } from './styles/shared.js';

@@ -1,0 +1,66 @@
+import { aTimeout, fixture, html, waitUntil } from '@open-wc/testing';
+import { createClient, type PorchlightClient } from '@porchlight/client';
+import '../porchlight.js';
+import type { PorchlightPortal } from '../portal/portal.js';
+import { fakeApi, type FakeApi } from './fake-api.js';
+
+export { fakeApi };
+
+/** A portal with a client on a fake API, and `child` inside it, once the portal is ready. */
+export async function mountPortal<T extends Element = Element>(
+  child: unknown,
+  options: { api?: FakeApi; client?: PorchlightClient; ready?: boolean } = {},
+): Promise<{ portal: PorchlightPortal; el: T; api: FakeApi; client: PorchlightClient }> {
+  const api = options.api ?? fakeApi();
+  const client = options.client ?? createClient({ baseUrl: '/api/porchlight', dealer: 'lakeside', fetch: api.fetch });
+  const portal = await fixture<PorchlightPortal>(html`<porchlight-portal .client=${client}>${child}</porchlight-portal>`);
+  if (options.ready !== false) await waitUntil(() => !portal.shadowRoot!.querySelector('[part="loading"]'), 'portal ready');
+  const el = portal.firstElementChild as T;
+  await settle(el);
+  return { portal, el, api, client };
+}
+
+/** Lets pending fetches and renders finish. */
+export async function settle(el?: Element | null): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await aTimeout(0);
+    if (el && 'updateComplete' in el) await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+  }
+}
+
+/** The text of an element's shadow root, whitespace collapsed. */
+export function shadowText(el: Element): string {
+  return (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ');
+}
+
+/** The native input inside the <porchlight-text-field name=…> of `el`. */
+export function input(el: Element, name: string): HTMLInputElement {
+  const field = el.shadowRoot!.querySelector(`porchlight-text-field[name="${name}"]`);
+  if (!field) throw new Error(`no field ${name}`);
+  return field.shadowRoot!.querySelector('input')!;
+}
+
+/** Types into a field the way a person does (value + input event). */
+export function type(el: Element, name: string, value: string): void {
+  const i = input(el, name);
+  i.value = value;
+  i.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}
+
+export function button(el: Element, name: string | RegExp): HTMLButtonElement {
+  const all = [...el.shadowRoot!.querySelectorAll('button')];
+  const found = all.find((b) => (typeof name === 'string' ? b.textContent!.trim() === name : name.test(b.textContent!.trim())));
+  if (!found) throw new Error(`no button ${name}; buttons: ${all.map((b) => b.textContent!.trim()).join(', ')}`);
+  return found;
+}
+
+/** The element focused inside `el`, following shadow roots down. */
+export function deepActive(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+export async function until(el: Element, text: string | RegExp, what = String(text)): Promise<void> {
+  await waitUntil(() => (typeof text === 'string' ? shadowText(el).includes(text) : text.test(shadowText(el))), `waiting for ${what}; got: ${shadowText(el).slice(0, 300)}`, { timeout: 3000 });
+}
