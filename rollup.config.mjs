@@ -15,6 +15,8 @@ const packages = {
   emails: { index: 'src/index.ts' },
   client: { index: 'src/index.ts' },
   elements: { index: 'src/index.ts' },
+  'store-redis': { index: 'src/index.ts' },
+  'store-postgres': { index: 'src/index.ts' },
 };
 
 const pkgJson = (name) => JSON.parse(readFileSync(new URL(`./packages/${name}/package.json`, import.meta.url), 'utf8'));
