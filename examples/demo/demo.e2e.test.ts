@@ -16,6 +16,7 @@ let server: ServerType;
 let browser: Browser;
 let base: string;
 let dataDir: string;
+let apiKey: string;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,6 +37,7 @@ before(async () => {
   await demo.seed();
   server = serve({ fetch: demo.site.fetch, port, hostname: '127.0.0.1' });
   base = demo.origin;
+  apiKey = demo.apiKey;
   browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 
@@ -119,4 +121,34 @@ test('forgot password: the email arrives in the outbox, its link sets a new pass
   await logIn(page, '5550142', 'manager', 'maple court new passphrase');
   await page.getByText('Maple Court Offices').first().waitFor();
   await page.close();
+});
+
+test('the back office emulates the account manager: the portal opens marked as emulation, and ending it is audited', async () => {
+  const context = await browser.newContext({ httpCredentials: { username: 'staff', password: apiKey } });
+  const page = await context.newPage();
+  await page.goto(`${base}/backoffice?identifier=5550100`);
+  await page.getByRole('link', { name: 'Account Manager' }).click();
+  await page.getByText('5550100').first().waitFor();
+  await page.getByLabel(/Reason/).fill('client called: cannot find the invoice page');
+  await page.getByRole('button', { name: 'Emulate' }).click();
+  await page.getByText(/You are emulating Dana Reyes/).waitFor();
+  assert.ok(!page.url().includes('porchlight-emulation='), 'the emulation token is removed from the address bar');
+  await page.getByText('Harbor View Condominiums').first().waitFor();
+  await page.screenshot({ path: join(shots, 'emulation.png'), fullPage: true });
+  await page.getByRole('button', { name: 'End emulation' }).click();
+  await page.getByLabel('Account identifier').waitFor();
+
+  await page.goto(`${base}/backoffice?identifier=5550100`);
+  await page.getByRole('link', { name: 'Account Manager' }).click();
+  await page.getByText(/started emulating manager Dana Reyes/).first().waitFor();
+  await page.getByText(/as manager Dana Reyes: emulation ended/).first().waitFor();
+  await context.close();
+});
+
+test('the back office refuses a wrong key', async () => {
+  const context = await browser.newContext({ httpCredentials: { username: 'staff', password: 'not the key' } });
+  const page = await context.newPage();
+  const res = await page.goto(`${base}/backoffice`);
+  assert.equal(res?.status(), 401);
+  await context.close();
 });
