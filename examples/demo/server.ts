@@ -16,6 +16,7 @@ const server = serve({ fetch: demo.site.fetch, port, hostname: host }, () => {
 Porchlight demo — Lakeside Alarm Co.'s website with the client portal embedded
   Website + portal   ${demo.origin}/
   Sent emails        ${demo.origin}/outbox
+  Back office        ${demo.origin}/backoffice  (any username; the API key below as password)
   Admin API          ${demo.origin}/api/porchlight/v1/admin/…  (Authorization: Bearer ${demo.apiKey})
   Data folder        ${demo.dataDir}${process.env.PORCHLIGHT_STORE ? `\n  Store              ${process.env.PORCHLIGHT_STORE.replace(/\/\/[^@]*@/, '//')}` : ''}
 
