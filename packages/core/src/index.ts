@@ -10,3 +10,4 @@ export * from './schemas/account.js';
 export * from './schemas/auth.js';
 export * from './schemas/audit.js';
 export * from './store/port.js';
+export * from './store/adapter-kit.js';

@@ -2,9 +2,12 @@ import pg from 'pg';
 import type { CustomTypesConfig, Pool, PoolConfig, QueryResult } from 'pg';
 import {
   assertKey,
-  KEY_PATTERN,
+  checkTtl,
+  clampListLimit,
+  decodeListCursor,
+  encodeListCursor,
+  storeJson,
   StoreConflictError,
-  StoreKeyError,
   StoreUnavailableError,
   type DeleteOptions,
   type IncrementOptions,
@@ -67,10 +70,7 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
 const DEFAULT_SWEEP_INTERVAL_MS = 300_000;
 const SWEEP_BATCH = 1000;
 const MAX_READ_RETRIES = 20;
-const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 1000;
 /** Longest TTL accepted (100 years): keeps `now() + ttl` inside PostgreSQL's timestamp range. */
-const MAX_TTL_SECONDS = 100 * 365 * 24 * 3600;
 /** Largest bigint: a version above it cannot exist, so comparing with it is a plain conflict. */
 const MAX_VERSION = 9223372036854775807n;
 
@@ -80,8 +80,6 @@ const MAX_VERSION = 9223372036854775807n;
  */
 const RAW_TYPES = { getTypeParser: () => (text: string) => text } as unknown as CustomTypesConfig;
 
-const encoder = new TextEncoder();
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 const noop = () => undefined;
 
 function looksLikePool(value: unknown): value is Pool {
@@ -218,7 +216,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     async put<T>(key: string, value: T, opts: PutOptions = {}): Promise<string> {
       assertKey(key);
       const ttl = checkTtl(opts.ttl, false);
-      const json = toJson(value);
+      const json = storeJson(value);
       const { ifVersion } = opts;
       if (ifVersion === undefined) return (await run(sql.put, [key, json, ttl])).rows[0]!['version']!;
       if (ifVersion === null) {
@@ -251,8 +249,8 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
 
     async list<T>(prefix: string, opts: ListOptions = {}): Promise<ListPage<T>> {
       assertKey(prefix);
-      const limit = clampLimit(opts.limit);
-      const after = opts.cursor === undefined || opts.cursor === null ? null : decodeCursor(prefix, opts.cursor);
+      const limit = clampListLimit(opts.limit);
+      const after = opts.cursor === undefined || opts.cursor === null ? null : decodeListCursor(prefix, opts.cursor);
       // Keys below `a:b` are the range ('a:b:', 'a:b;'): ';' is the code unit right after ':'.
       const low = `${prefix}:`;
       const high = `${prefix};`;
@@ -265,7 +263,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         version: row['version']!,
       }));
       // One row more than the page was asked for: it says whether anything follows.
-      const cursor = rows.length > limit ? encodeCursor(prefix, items[items.length - 1]!.key) : null;
+      const cursor = rows.length > limit ? encodeListCursor(prefix, items[items.length - 1]!.key) : null;
       return { items, cursor };
     },
 
@@ -323,49 +321,3 @@ function isVersion(version: string): boolean {
   return /^[1-9][0-9]{0,18}$/.test(version) && BigInt(version) <= MAX_VERSION;
 }
 
-function toJson(value: unknown): string {
-  const json = JSON.stringify(value);
-  if (json === undefined) throw new TypeError('put: the value is not JSON (undefined, a function or a symbol).');
-  return json;
-}
-
-/** The TTL in seconds, or null for none. */
-function checkTtl(ttl: number | undefined, required: boolean): number | null {
-  if (ttl === undefined && !required) return null;
-  if (typeof ttl !== 'number' || !(ttl > 0) || !(ttl <= MAX_TTL_SECONDS)) {
-    throw new RangeError(`ttl must be a positive number of seconds (at most ${MAX_TTL_SECONDS}).`);
-  }
-  return ttl;
-}
-
-function clampLimit(limit: number | undefined): number {
-  if (limit === undefined || typeof limit !== 'number' || !Number.isFinite(limit)) return DEFAULT_LIMIT;
-  return Math.min(Math.max(1, Math.floor(limit)), MAX_LIMIT);
-}
-
-/** A cursor is the last key of the page without the prefix, in base64url (no padding). */
-function encodeCursor(prefix: string, key: string): string {
-  return Buffer.from(encoder.encode(key.slice(prefix.length + 1))).toString('base64url');
-}
-
-function decodeCursor(prefix: string, cursor: string): string {
-  const refuse = () => new StoreKeyError(String(cursor).slice(0, 100), 'Invalid list cursor: pass the `cursor` of a previous page.');
-  if (typeof cursor !== 'string' || cursor.length > 1024 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw refuse();
-  const bytes = Buffer.from(cursor, 'base64url');
-  // Only the exact text encodeCursor makes (Buffer ignores stray trailing bits).
-  if (bytes.toString('base64url') !== cursor) throw refuse();
-  let rest: string;
-  try {
-    rest = strictDecoder.decode(bytes);
-  } catch {
-    throw refuse();
-  }
-  if (!KEY_PATTERN.test(rest)) throw refuse();
-  const key = `${prefix}:${rest}`;
-  try {
-    assertKey(key);
-  } catch {
-    throw refuse();
-  }
-  return key;
-}

@@ -8,7 +8,11 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import {
   assertKey,
-  KEY_PATTERN,
+  checkTtl,
+  clampListLimit,
+  decodeListCursor,
+  encodeListCursor,
+  storeJson,
   randomBase32,
   StoreConflictError,
   StoreKeyError,
@@ -80,11 +84,8 @@ interface Scripts {
 const DEFAULT_PREFIX = 'porchlight';
 const DEFAULT_TIMEOUT_MS = 5000;
 const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
-const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 1000;
 const SWEEP_BATCH = 200;
 const SWEEP_MAX_BATCHES = 25;
-const MAX_CURSOR_LENGTH = 1024;
 
 export function redisStore(options: RedisStoreOptions): RedisStore {
   // Duck-typed rather than instanceof, so a connection from another copy of ioredis 5 works too.
@@ -211,7 +212,7 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
     async put<T>(key: string, value: T, opts: PutOptions = {}) {
       assertKey(key);
       const ttlMs = ttlToMs(opts.ttl, false);
-      const json = toJson(value);
+      const json = storeJson(value);
       const { ifVersion } = opts;
       const mode = ifVersion === undefined ? '-' : ifVersion === null ? 'a' : 'v';
       if (mode === 'v' && typeof ifVersion !== 'string') throw new TypeError('put: `ifVersion` must be a version string or null.');
@@ -248,9 +249,9 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
 
     async list<T>(prefix: string, opts: ListOptions = {}): Promise<ListPage<T>> {
       assertKey(prefix);
-      const limit = clampLimit(opts.limit);
+      const limit = clampListLimit(opts.limit);
       const reverse = Boolean(opts.reverse);
-      let position = opts.cursor ? decodeCursor(prefix, opts.cursor) : null;
+      let position = opts.cursor ? decodeListCursor(prefix, opts.cursor) : null;
       // Every key below `prefix` sorts between `prefix:` and `prefix;` (`;` follows `:`).
       const low = `(${prefix}:`;
       const high = `(${prefix};`;
@@ -276,7 +277,7 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
         }
         await prune(stale).catch(() => undefined);
         const page = items.slice(0, limit);
-        return { items: page, cursor: items.length > limit ? encodeCursor(prefix, page[page.length - 1]!.key) : null };
+        return { items: page, cursor: items.length > limit ? encodeListCursor(prefix, page[page.length - 1]!.key) : null };
       });
     },
 
@@ -348,36 +349,9 @@ function asStoreError(error: unknown): Error {
   return new StoreUnavailableError(`Redis failed: ${message}`, { cause: error });
 }
 
-function toJson(value: unknown): string {
-  const json = JSON.stringify(value);
-  if (json === undefined) throw new TypeError('put: the value is not JSON (undefined, a function or a symbol).');
-  return json;
-}
-
 /** Seconds to whole milliseconds (at least 1); 0 for no TTL. */
 function ttlToMs(ttl: number | undefined, required: boolean): number {
-  if (ttl === undefined && !required) return 0;
-  if (typeof ttl !== 'number' || !(ttl > 0) || !Number.isFinite(ttl)) throw new RangeError('ttl must be a positive number of seconds.');
-  return Math.max(1, Math.ceil(ttl * 1000));
+  const seconds = checkTtl(ttl, required);
+  return seconds === null ? 0 : Math.max(1, Math.ceil(seconds * 1000));
 }
 
-function clampLimit(limit: number | undefined): number {
-  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;
-  return Math.min(Math.max(1, Math.floor(limit)), MAX_LIMIT);
-}
-
-/** A cursor is the last key of the page, relative to the prefix, in base64url. */
-function encodeCursor(prefix: string, key: string): string {
-  return Buffer.from(key.slice(prefix.length + 1), 'utf8').toString('base64url');
-}
-
-const CURSOR_PATTERN = /^[A-Za-z0-9_-]+$/;
-
-function decodeCursor(prefix: string, cursor: string): string {
-  const refuse = () => new StoreKeyError(String(cursor).slice(0, 100), 'Invalid list cursor: pass the `cursor` of a previous page.');
-  if (typeof cursor !== 'string' || cursor.length > MAX_CURSOR_LENGTH || !CURSOR_PATTERN.test(cursor)) throw refuse();
-  const rest = Buffer.from(cursor, 'base64url').toString('latin1');
-  // Only the canonical encoding of a key is a cursor (Node's decoder forgives a lot).
-  if (!KEY_PATTERN.test(rest) || Buffer.from(rest, 'latin1').toString('base64url') !== cursor) throw refuse();
-  return `${prefix}:${rest}`;
-}

@@ -27,9 +27,14 @@
  * (setItemRaw/getItemRaw) because unstorage's getItem runs values through `destr`, which drops
  * `__proto__` and `constructor` keys from objects.
  */
-import { decodeBase64, decodeBase64urlIgnorePadding, encodeBase64, encodeBase64urlNoPadding } from '@oslojs/encoding';
+import { decodeBase64, encodeBase64 } from '@oslojs/encoding';
 import {
   assertKey,
+  checkTtl,
+  clampListLimit,
+  decodeListCursor,
+  encodeListCursor,
+  storeJson,
   KEY_PATTERN,
   randomBase32,
   StoreConflictError,
@@ -72,10 +77,7 @@ interface Envelope {
 /** Ends every stored key; `!` is not in the key alphabet. */
 const LEAF = '!.json';
 const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 1000;
 
-const encoder = new TextEncoder();
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 const noop = () => undefined;
 
@@ -160,7 +162,7 @@ export function unstorageStore(storage: Storage, options: UnstorageStoreOptions 
     async put<T>(key: string, value: T, opts: PutOptions = {}) {
       assertKey(key);
       checkTtl(opts.ttl, false);
-      const json = toJson(value);
+      const json = storeJson(value);
       return onKey(key, async () => {
         if (opts.ifVersion !== undefined) ensureVersion(key, await read(key), opts.ifVersion);
         return write(key, expiry(opts.ttl), 'value', json);
@@ -180,8 +182,8 @@ export function unstorageStore(storage: Storage, options: UnstorageStoreOptions 
 
     async list<T>(prefix: string, opts: ListOptions = {}): Promise<ListPage<T>> {
       assertKey(prefix);
-      const limit = clampLimit(opts.limit);
-      const after = opts.cursor ? decodeCursor(prefix, opts.cursor) : null;
+      const limit = clampListLimit(opts.limit);
+      const after = opts.cursor ? decodeListCursor(prefix, opts.cursor) : null;
       const below = `${prefix}:`;
       const stored = await guarded(() => storage.getKeys(`${base}${prefix}`));
       let keys = stored.map(storeKey).filter((k): k is string => k !== null && k.startsWith(below) && KEY_PATTERN.test(k));
@@ -202,7 +204,7 @@ export function unstorageStore(storage: Storage, options: UnstorageStoreOptions 
         });
       }
       const page = items.slice(0, limit);
-      return { items: page, cursor: items.length > limit ? encodeCursor(prefix, page[page.length - 1]!.key) : null };
+      return { items: page, cursor: items.length > limit ? encodeListCursor(prefix, page[page.length - 1]!.key) : null };
     },
 
     async increment(key: string, opts: IncrementOptions) {
@@ -294,36 +296,3 @@ function ensureVersion(key: string, current: Envelope | null, expected: string |
   if (expected === null ? current !== null : current?.version !== expected) throw new StoreConflictError(key);
 }
 
-function toJson(value: unknown): string {
-  const json = JSON.stringify(value);
-  if (json === undefined) throw new TypeError('put: the value is not JSON (undefined, a function or a symbol).');
-  return json;
-}
-
-function checkTtl(ttl: number | undefined, required: boolean): void {
-  if (ttl === undefined && !required) return;
-  if (typeof ttl !== 'number' || !(ttl > 0) || !Number.isFinite(ttl)) throw new RangeError('ttl must be a positive number of seconds.');
-}
-
-function clampLimit(limit: number | undefined): number {
-  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;
-  return Math.min(Math.max(1, Math.floor(limit)), MAX_LIMIT);
-}
-
-/** A cursor is the last key of the page, relative to the prefix, in base64url. */
-function encodeCursor(prefix: string, key: string): string {
-  return encodeBase64urlNoPadding(encoder.encode(key.slice(prefix.length + 1)));
-}
-
-function decodeCursor(prefix: string, cursor: string): string {
-  const refuse = () => new StoreKeyError(String(cursor).slice(0, 100), 'Invalid list cursor: pass the `cursor` of a previous page.');
-  if (typeof cursor !== 'string' || cursor.length > 1024) throw refuse();
-  let rest: string;
-  try {
-    rest = strictDecoder.decode(decodeBase64urlIgnorePadding(cursor));
-  } catch {
-    throw refuse();
-  }
-  if (!KEY_PATTERN.test(rest)) throw refuse();
-  return `${prefix}:${rest}`;
-}
