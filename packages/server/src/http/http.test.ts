@@ -140,3 +140,25 @@ test('createPortal checks its options and says what to fix', () => {
   assert.throws(() => createPortal({ store, mailer, dealer: { id: 'x', name: 'x', allowedOrigins: ['*'] } }), /exact origin/);
   assert.throws(() => createPortal({ mailer, dealer: { id: 'x', name: 'x' } } as any), /store/);
 });
+
+test('per-address limits: reset-link guessing is throttled, and X-Forwarded-For only counts behind trusted proxies', async () => {
+  const kit = makeKit({ clientAddress: () => '203.0.113.9' });
+  const statuses = [];
+  for (let i = 0; i < 21; i++) statuses.push((await kit.call('POST', '/v1/auth/reset/check', { token: 'a'.repeat(32) })).status);
+  assert.deepEqual([statuses[0], statuses.at(-1)], [200, 429]);
+
+  // Without trusted proxies, a forged X-Forwarded-For does not give a fresh address.
+  const env = { incoming: { socket: { remoteAddress: '198.51.100.7' } } };
+  const direct = makeKit();
+  const tries = async (headers: (i: number) => Record<string, string>, k = direct) => {
+    const out = [];
+    for (let i = 0; i < 31; i++) {
+      const res = await k.portal.request('/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', ...headers(i) }, body: JSON.stringify({ identifier: `${5550000 + i}`, username: 'x', password: 'y' }) }, env);
+      out.push(res.status);
+    }
+    return out;
+  };
+  assert.equal((await tries((i) => ({ 'x-forwarded-for': `10.0.0.${i}` }))).at(-1), 429, 'forged header ignored: the socket address is limited');
+  const proxied = makeKit({ trustedProxies: 1 });
+  assert.equal((await tries((i) => ({ 'x-forwarded-for': `10.0.0.${i}` }), proxied)).at(-1), 401, 'behind a trusted proxy each client address counts on its own');
+});

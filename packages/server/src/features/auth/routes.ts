@@ -73,7 +73,7 @@ export function authRoutes(options: AuthRouteOptions) {
 
   app.post(Routes.checkResetToken, async (c) => {
     const { token } = await readJson(c, CheckTokenRequest);
-    return c.json(await service.checkResetToken(c.var.deps, c.var.dealer, token));
+    return c.json(await service.checkResetToken(c.var.deps, c.var.dealer, token, requestInfo(c)));
   });
 
   app.post(Routes.resetPassword, async (c) => {

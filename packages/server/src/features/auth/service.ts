@@ -211,7 +211,8 @@ async function readResetToken(deps: Deps, dealer: Dealer, token: string) {
   return { token: found, user: user.value };
 }
 
-export async function checkResetToken(deps: Deps, dealer: Dealer, token: string) {
+export async function checkResetToken(deps: Deps, dealer: Dealer, token: string, req: RequestInfo) {
+  await hitLimit(deps, 'resetAddress', req.clientAddress);
   const found = await readResetToken(deps, dealer, token);
   return { valid: Boolean(found), expiresAt: found ? new Date(found.token.value.expiresAt).toISOString() : null };
 }
