@@ -75,7 +75,7 @@ export interface PortalOptions {
   /** Clock, for tests. */
   now?: () => number;
   /** Where unexpected errors are reported (default console.error). Never sent to clients. */
-  onUnexpectedError?: (error: unknown, c: Context) => void;
+  onUnexpectedError?: (error: unknown, c?: Context) => void;
 }
 
 export type RateLimitName = 'loginAddress' | 'loginAccount' | 'loginUser' | 'forgotAddress' | 'forgotAccount' | 'resetAddress';

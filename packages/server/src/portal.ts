@@ -36,7 +36,7 @@ export function createPortal(options: PortalOptions): Portal {
     now: options.now ?? Date.now,
     limits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     dummyHash: () => (dummy ??= hasher.hash(randomSecret(16))),
-    reportError: (error) => report(error, undefined as never),
+    reportError: (error) => report(error),
   };
   const background = (work: Promise<unknown>) => {
     const tracked = work.catch((error) => deps.reportError(error)).finally(() => pending.delete(tracked));

@@ -1,4 +1,4 @@
-import { StoreConflictError, StoreKeyError, StoreUnavailableError } from '@porchlight/core';
+import { isStoreError, StoreUnavailableError } from '@porchlight/core';
 
 /** What node-postgres and Node's sockets put on the errors they throw. */
 interface DriverError {
@@ -37,7 +37,7 @@ export function isConnectionLost(error: unknown): boolean {
  * original as `cause` and a message saying what to check); the Store's own errors pass through.
  */
 export function toStoreError(error: unknown, context: { table: string; statementTimeoutMs: number }): Error {
-  if (error instanceof StoreConflictError || error instanceof StoreKeyError || error instanceof StoreUnavailableError) return error;
+  if (isStoreError(error)) return error;
   const code = codeOf(error);
   const message = messageOf(error);
   const fail = (text: string) => new StoreUnavailableError(`PostgreSQL store: ${text}`, { cause: error });

@@ -7,6 +7,7 @@
  */
 import { Redis, type RedisOptions } from 'ioredis';
 import {
+  asStoreUnavailable,
   assertKey,
   checkTtl,
   clampListLimit,
@@ -15,7 +16,6 @@ import {
   storeJson,
   randomBase32,
   StoreConflictError,
-  StoreKeyError,
   StoreUnavailableError,
   type DeleteOptions,
   type IncrementOptions,
@@ -140,7 +140,7 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
     const answer = Promise.resolve()
       .then(work)
       .catch((error: unknown) => {
-        throw asStoreError(error);
+        throw asStoreUnavailable(error, 'Redis');
       });
     return Promise.race([answer, deadline]).finally(() => clearTimeout(timer));
   }
@@ -343,11 +343,6 @@ function defineScripts(client: Redis): void {
 /** 16 base32 characters (80 random bits): never handed out twice, even after a delete or a failover. */
 const newVersion = () => randomBase32(16);
 
-function asStoreError(error: unknown): Error {
-  if (error instanceof StoreConflictError || error instanceof StoreKeyError || error instanceof StoreUnavailableError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new StoreUnavailableError(`Redis failed: ${message}`, { cause: error });
-}
 
 /** Seconds to whole milliseconds (at least 1); 0 for no TTL. */
 function ttlToMs(ttl: number | undefined, required: boolean): number {

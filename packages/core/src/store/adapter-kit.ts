@@ -3,7 +3,7 @@
  * JSON, which TTLs are accepted, how a page size is clamped, and what a list cursor looks like.
  */
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding';
-import { KEY_PATTERN, StoreKeyError } from './port.js';
+import { KEY_PATTERN, StoreConflictError, StoreKeyError, StoreUnavailableError } from './port.js';
 
 export const DEFAULT_LIST_LIMIT = 100;
 export const MAX_LIST_LIMIT = 1000;
@@ -55,4 +55,16 @@ export function decodeListCursor(prefix: string, cursor: string): string {
   }
   if (!KEY_PATTERN.test(rest)) throw refuse();
   return `${prefix}:${rest}`;
+}
+
+/** The port's own errors, which an adapter passes through untouched. */
+export function isStoreError(error: unknown): error is StoreConflictError | StoreKeyError | StoreUnavailableError {
+  return error instanceof StoreConflictError || error instanceof StoreKeyError || error instanceof StoreUnavailableError;
+}
+
+/** Any other failure of the backend becomes StoreUnavailableError, with the original as `cause`. */
+export function asStoreUnavailable(error: unknown, backend: string): Error {
+  if (isStoreError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new StoreUnavailableError(`${backend} failed: ${message}`, { cause: error });
 }

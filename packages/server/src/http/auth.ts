@@ -1,7 +1,7 @@
 import { PorchlightError } from '@porchlight/core';
 import { getCookie } from 'hono/cookie';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Deps, PortalEnv } from '../context.js';
+import type { PortalEnv } from '../context.js';
 import { safeEqual } from '../crypto.js';
 import { authenticate } from '../sessions/sessions.js';
 
@@ -58,4 +58,3 @@ export function requireApiKey(): MiddlewareHandler<PortalEnv> {
   };
 }
 
-export type { Deps };

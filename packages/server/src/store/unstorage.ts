@@ -29,6 +29,7 @@
  */
 import { decodeBase64, encodeBase64 } from '@oslojs/encoding';
 import {
+  asStoreUnavailable,
   assertKey,
   checkTtl,
   clampListLimit,
@@ -38,7 +39,6 @@ import {
   KEY_PATTERN,
   randomBase32,
   StoreConflictError,
-  StoreKeyError,
   StoreUnavailableError,
   type DeleteOptions,
   type IncrementOptions,
@@ -96,7 +96,7 @@ export function unstorageStore(storage: Storage, options: UnstorageStoreOptions 
   function guarded<T>(work: (abandoned: () => boolean) => Promise<T>): Promise<T> {
     let gaveUp = false;
     const answer = work(() => gaveUp).catch((error: unknown) => {
-      throw asUnavailable(error);
+      throw asStoreUnavailable(error, 'The store');
     });
     if (!(timeout > 0 && Number.isFinite(timeout))) return answer;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -267,11 +267,6 @@ class KeyLocks {
   }
 }
 
-function asUnavailable(error: unknown): Error {
-  if (error instanceof StoreConflictError || error instanceof StoreKeyError || error instanceof StoreUnavailableError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new StoreUnavailableError(`The store failed: ${message}`, { cause: error });
-}
 
 /** The envelope in what a driver answered, or null for nothing stored. */
 function parseEnvelope(stored: string, raw: unknown): Envelope | null {

@@ -152,8 +152,11 @@ export async function createAccount(deps: Deps, dealer: Dealer, input: CreateAcc
   }
 }
 
-/** Updates an account; a new identifier or customer number is claimed before the old one is released. */
-export async function updateAccount(deps: Deps, dealer: Dealer, accountId: string, input: UpdateAccountRequest, actor: Actor): Promise<AccountRecord> {
+/**
+ * Updates an account; a new identifier or customer number is claimed before the old one is
+ * released. Answers the account as it was and as it is now (for the audit log).
+ */
+export async function updateAccount(deps: Deps, dealer: Dealer, accountId: string, input: UpdateAccountRequest, actor: Actor): Promise<{ before: AccountRecord; after: AccountRecord }> {
   const current = await requireAccount(deps, dealer.id, accountId);
   const before = current.value;
   const next: AccountRecord = { ...before, updatedAt: iso(deps), updatedBy: actor };
@@ -191,7 +194,7 @@ export async function updateAccount(deps: Deps, dealer: Dealer, accountId: strin
   if (before.customerNumber && next.customerNumber?.toLowerCase() !== before.customerNumber.toLowerCase()) {
     await releaseIndex(deps, keys.customerNumber(dealer.id, before.customerNumber), accountId).catch(() => undefined);
   }
-  return next;
+  return { before, after: next };
 }
 
 export async function listAccounts(deps: Deps, dealerId: string, page: { limit?: number | undefined; cursor?: string | undefined }) {

@@ -56,8 +56,7 @@ export function adminRoutes() {
   app.patch(Routes.admin.account, async (c) => {
     const accountId = accountIdParam(c);
     const input = await readJson(c, UpdateAccountRequest);
-    const before = (await accounts.requireAccount(c.var.deps, c.var.dealer.id, accountId)).value;
-    const account = await accounts.updateAccount(c.var.deps, c.var.dealer, accountId, input, c.var.admin.actor);
+    const { before, after: account } = await accounts.updateAccount(c.var.deps, c.var.dealer, accountId, input, c.var.admin.actor);
     const changed = Object.keys(input).filter((k) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(account[k as keyof typeof account]));
     await audit(c.var.deps, {
       dealerId: c.var.dealer.id,

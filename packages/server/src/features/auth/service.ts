@@ -1,4 +1,5 @@
 import {
+  newId,
   normalizeUsername,
   PorchlightError,
   StoreConflictError,
@@ -18,7 +19,6 @@ import { createSession, keepSession, sessionExpiry, type SessionRecord } from '.
 import { keys } from '../../store/keys.js';
 import { findAccountByIdentifier, findUserByUsername, getAccount, getUser, listUsers, updateUser } from '../accounts/service.js';
 import { toPortalAccount, toPublicUser, type AccountRecord, type UserRecord } from '../accounts/records.js';
-import { newId } from '@porchlight/core';
 
 export interface RequestInfo {
   clientAddress: string | undefined;
