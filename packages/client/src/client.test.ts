@@ -45,9 +45,10 @@ function sessionResponse(overrides: Partial<SessionResponse['session']> = {}, to
     session: { ...(token ? { token } : {}), expiresAt: now, idleExpiresAt: now, mustChangePassword: false, emulatedBy: null, ...overrides },
     user: {
       id: 'u1', accountId: 'a1', role: 'manager', username: 'manager', name: 'Dana Reyes', email: null, status: 'active',
-      mustChangePassword: false, lastLoginAt: null, createdAt: now, createdBy: actor, updatedAt: now, updatedBy: actor,
+      permissions: ['invoices.view'], mustChangePassword: false, lastLoginAt: null, disabledAt: null, disabledBy: null,
+      createdAt: now, createdBy: actor, updatedAt: now, updatedBy: actor,
     },
-    account: { id: 'a1', name: 'Harbor View Condominiums', identifier: '5550100', customerNumber: 'LA-1001' },
+    account: { id: 'a1', name: 'Harbor View Condominiums', identifier: '5550100', customerNumber: 'LA-1001', permissions: ['invoices.view'] },
     dealer: { id: 'lakeside', name: 'Lakeside Alarm Co.', branding: {} },
   };
 }

@@ -1,6 +1,17 @@
-import { DEALER_HEADER, Routes } from '@porchlight/core';
+import { DEALER_HEADER, routePath, Routes } from '@porchlight/core';
 import type {
   AcceptedResponse,
+  ActivityKind,
+  ActivityPage,
+  Contact,
+  ContactList,
+  CreateContactRequest,
+  CreateStaffRequest,
+  PublicUser,
+  StaffActionResponse,
+  StaffList,
+  UpdateContactRequest,
+  UpdateStaffRequest,
   ChangePasswordRequest,
   ForgotPasswordRequest,
   LoginRequest,
@@ -66,6 +77,36 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
 }
 
+export interface ActivityQuery {
+  /** Only what this user did (a dealer admin emulating them included). */
+  person?: string | undefined;
+  kind?: ActivityKind | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+/** The staff manager's calls (the signed-in user needs to be a manager or hold `staff.manage`). */
+export interface StaffApi {
+  list(options?: RequestOptions): Promise<StaffList>;
+  add(input: CreateStaffRequest, options?: RequestOptions): Promise<PublicUser>;
+  update(userId: string, input: UpdateStaffRequest, options?: RequestOptions): Promise<PublicUser>;
+  disable(userId: string, options?: RequestOptions): Promise<PublicUser>;
+  enable(userId: string, options?: RequestOptions): Promise<PublicUser>;
+  /** Removes the login for good (its history stays in the activity log). */
+  remove(userId: string, options?: RequestOptions): Promise<{ ok: true }>;
+  /** Emails the user a link to choose a new password. */
+  sendPasswordLink(userId: string, options?: RequestOptions): Promise<StaffActionResponse>;
+  endSessions(userId: string, options?: RequestOptions): Promise<StaffActionResponse>;
+}
+
+/** The account's emergency call list. */
+export interface ContactsApi {
+  list(options?: RequestOptions): Promise<ContactList>;
+  add(input: CreateContactRequest, options?: RequestOptions): Promise<Contact>;
+  update(contactId: string, input: UpdateContactRequest, options?: RequestOptions): Promise<Contact>;
+  remove(contactId: string, options?: RequestOptions): Promise<{ ok: true }>;
+}
+
 export interface PorchlightClient {
   readonly baseUrl: string;
   readonly dealer: string | undefined;
@@ -89,6 +130,10 @@ export interface PorchlightClient {
   checkResetToken(token: string, options?: RequestOptions): Promise<CheckTokenResult>;
   resetPassword(input: ResetPasswordRequest, options?: RequestOptions): Promise<AcceptedResponse>;
 
+  readonly staff: StaffApi;
+  /** The account's audit trail, newest first (managers, and staff holding `staff.manage`). */
+  activity(query?: ActivityQuery, options?: RequestOptions): Promise<ActivityPage>;
+  readonly contacts: ContactsApi;
   /** Calls `listener` whenever the session starts, changes or ends. Returns an unsubscribe function. */
   onSessionChange(listener: SessionListener): () => void;
   /** A raw JSON call to any API path (relative to the base URL), with the session and headers added. */
@@ -272,6 +317,31 @@ export function createClient(options: ClientOptions): PorchlightClient {
     forgotPassword: (input, o) => request<AcceptedResponse>('POST', Routes.forgotPassword, input, { ...o, auth: false }),
     checkResetToken: (resetToken, o) => request<CheckTokenResult>('POST', Routes.checkResetToken, { token: resetToken }, { ...o, auth: false }),
     resetPassword: (input, o) => request<AcceptedResponse>('POST', Routes.resetPassword, input, { ...o, auth: false }),
+
+    staff: {
+      list: (o) => request<StaffList>('GET', Routes.staff, undefined, o),
+      add: (input, o) => request<PublicUser>('POST', Routes.staff, input, o),
+      update: (userId, input, o) => request<PublicUser>('PATCH', routePath(Routes.staffUser, { userId }), input, o),
+      disable: (userId, o) => request<PublicUser>('POST', routePath(Routes.staffDisable, { userId }), {}, o),
+      enable: (userId, o) => request<PublicUser>('POST', routePath(Routes.staffEnable, { userId }), {}, o),
+      remove: (userId, o) => request<{ ok: true }>('DELETE', routePath(Routes.staffUser, { userId }), undefined, o),
+      sendPasswordLink: (userId, o) => request<StaffActionResponse>('POST', routePath(Routes.staffSendPasswordLink, { userId }), {}, o),
+      endSessions: (userId, o) => request<StaffActionResponse>('POST', routePath(Routes.staffEndSessions, { userId }), {}, o),
+    },
+
+    activity(query = {}, o) {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+      const qs = params.toString();
+      return request<ActivityPage>('GET', qs ? `${Routes.activity}?${qs}` : Routes.activity, undefined, o);
+    },
+
+    contacts: {
+      list: (o) => request<ContactList>('GET', Routes.contacts, undefined, o),
+      add: (input, o) => request<Contact>('POST', Routes.contacts, input, o),
+      update: (contactId, input, o) => request<Contact>('PATCH', routePath(Routes.contact, { contactId }), input, o),
+      remove: (contactId, o) => request<{ ok: true }>('DELETE', routePath(Routes.contact, { contactId }), undefined, o),
+    },
 
     onSessionChange(listener) {
       listeners.add(listener);

@@ -5,6 +5,9 @@
  */
 export { createClient } from './client.js';
 export type {
+  ActivityQuery,
+  ContactsApi,
+  StaffApi,
   CheckTokenResult,
   ClientOptions,
   PersistMode,
@@ -18,8 +21,30 @@ export type {
 export { PorchlightClientError, isPorchlightError, parseRetryAfter } from './errors.js';
 export type { AnyPorchlightError, ClientErrorCode } from './errors.js';
 export { PorchlightError } from '@porchlight/core';
+export { PERMISSIONS, PERMISSION_LABELS, STAFF_DEFAULT_PERMISSIONS, ACTIVITY_KINDS, DEALER_STAFF_ROLES } from '@porchlight/core';
 export type {
   AcceptedResponse,
+  ActivityEntry,
+  ActivityKind,
+  ActivityPage,
+  Actor,
+  AdminAbility,
+  AdminLoginRequest,
+  AdminSessionResponse,
+  Contact,
+  ContactList,
+  CreateContactRequest,
+  CreateDealerStaffRequest,
+  CreateStaffRequest,
+  DealerStaffRole,
+  Permission,
+  PublicDealerStaff,
+  Role,
+  StaffActionResponse,
+  StaffList,
+  UpdateContactRequest,
+  UpdateDealerStaffRequest,
+  UpdateStaffRequest,
   Branding,
   ChangePasswordRequest,
   ErrorCode,

@@ -9,5 +9,8 @@ export * from './schemas/dealer.js';
 export * from './schemas/account.js';
 export * from './schemas/auth.js';
 export * from './schemas/audit.js';
+export * from './schemas/staff.js';
+export * from './schemas/contacts.js';
+export * from './schemas/dealer-staff.js';
 export * from './store/port.js';
 export * from './store/adapter-kit.js';

@@ -9,6 +9,8 @@ export interface MailTemplates {
   'password-reset': { name: string; resetUrl: string; expiresInMinutes: number; accountName: string; username: string };
   /** Notice that a password was changed (or reset). */
   'password-changed': { name: string; accountName: string; username: string; changedAt: string };
+  /** A manager (or the dealer) added this person as office staff: a link to choose their password. */
+  'staff-invite': { name: string; accountName: string; username: string; identifier: string; invitedBy: string; setPasswordUrl: string; expiresInHours: number };
 }
 export type MailTemplateName = keyof MailTemplates;
 

@@ -13,9 +13,33 @@ export const Routes = {
   forgotPassword: '/v1/auth/forgot',
   checkResetToken: '/v1/auth/reset/check',
   resetPassword: '/v1/auth/reset',
+  /** Staff manager: GET list, POST add. */
+  staff: '/v1/staff',
+  /** GET one, PATCH name/email/role/permissions, DELETE remove. */
+  staffUser: '/v1/staff/:userId',
+  staffDisable: '/v1/staff/:userId/disable',
+  staffEnable: '/v1/staff/:userId/enable',
+  /** Email the user a link to choose a new password (the manager never sees it). */
+  staffSendPasswordLink: '/v1/staff/:userId/password-link',
+  staffEndSessions: '/v1/staff/:userId/end-sessions',
+  /** The account's audit trail for its manager (filters: person, kind). */
+  activity: '/v1/activity',
+  /** The emergency call list: GET list, POST add. */
+  contacts: '/v1/contacts',
+  /** PATCH change, DELETE remove. */
+  contact: '/v1/contacts/:contactId',
   admin: {
+    /** Back-office sign-in for the dealer's own staff (email + password). */
+    login: '/v1/admin/auth/login',
+    session: '/v1/admin/auth/session',
+    logout: '/v1/admin/auth/logout',
+    changePassword: '/v1/admin/auth/password',
+    /** The dealer's own staff: GET list, POST add (owner or API key). */
+    dealerStaff: '/v1/admin/staff',
+    dealerStaffMember: '/v1/admin/staff/:staffId',
     accounts: '/v1/admin/accounts',
     account: '/v1/admin/accounts/:accountId',
+    /** GET the account's users; POST add office staff on the manager's behalf. */
     accountUsers: '/v1/admin/accounts/:accountId/users',
     /** PUT: assign the account manager's username and temporary password. */
     accountManager: '/v1/admin/accounts/:accountId/manager',
@@ -27,4 +51,13 @@ export const Routes = {
 /** Header a multi-dealer deployment reads to know which dealer a request is for. */
 export const DEALER_HEADER = 'Porchlight-Dealer';
 /** Header naming the person in the dealer's back office behind an admin API call (for the audit log). */
+/** Fills `:name` parameters of a route path (each value URL-encoded). */
+export function routePath(path: string, params: Record<string, string>): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new TypeError(`routePath: missing :${name} for ${path}`);
+    return encodeURIComponent(value);
+  });
+}
+
 export const ADMIN_ACTOR_HEADER = 'Porchlight-Admin';

@@ -1,4 +1,4 @@
-import type { Actor, Mailer, Store } from '@porchlight/core';
+import type { Actor, AdminAbility, Mailer, Store } from '@porchlight/core';
 import type { Dealer, RateLimit, RateLimitName } from './options.js';
 import type { PasswordHasher } from './passwords/hasher.js';
 import type { AccountRecord, UserRecord } from './features/accounts/records.js';
@@ -28,7 +28,10 @@ export interface PortalAuth {
 
 /** The dealer's back office calling the admin API with an API key. */
 export interface AdminAuth {
+  /** The API key's id, or the dealer staff member's id. */
   keyId: string;
+  /** What this caller may do in the back office. */
+  abilities: readonly AdminAbility[];
   actor: Actor;
 }
 

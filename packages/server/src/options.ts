@@ -78,7 +78,16 @@ export interface PortalOptions {
   onUnexpectedError?: (error: unknown, c?: Context) => void;
 }
 
-export type RateLimitName = 'loginAddress' | 'loginAccount' | 'loginUser' | 'forgotAddress' | 'forgotAccount' | 'resetAddress';
+export type RateLimitName =
+  | 'loginAddress'
+  | 'loginAccount'
+  | 'loginUser'
+  | 'forgotAddress'
+  | 'forgotAccount'
+  | 'resetAddress'
+  | 'passwordLinkUser'
+  | 'adminLoginAddress'
+  | 'adminLoginUser';
 
 export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   loginAddress: { max: 30, windowSeconds: 15 * 60 },
@@ -87,6 +96,10 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   forgotAddress: { max: 10, windowSeconds: 60 * 60 },
   forgotAccount: { max: 5, windowSeconds: 60 * 60 },
   resetAddress: { max: 20, windowSeconds: 60 * 60 },
+  /** Password / set-password links a manager sends to one user. */
+  passwordLinkUser: { max: 5, windowSeconds: 60 * 60 },
+  adminLoginAddress: { max: 30, windowSeconds: 15 * 60 },
+  adminLoginUser: { max: 8, windowSeconds: 15 * 60 },
 };
 
 /** Settings every dealer gets unless it says otherwise. */

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ROLES } from '../permissions.js';
+import { PERMISSIONS, ROLES } from '../permissions.js';
 import { Actor, Email, Id, Identifier, PersonName, Timestamp } from './common.js';
 
 export const CustomerNumber = v.pipe(
@@ -26,6 +26,8 @@ export const Account = v.object({
   /** What clients type at login: the main phone's digits or a random 8-digit number. */
   identifier: v.string(),
   identifierSource: v.picklist(['phone', 'random', 'manual']),
+  /** What the account's users may be allowed to do at all (the dealer's ceiling; default every permission). */
+  permissions: v.array(v.picklist(PERMISSIONS)),
   createdAt: Timestamp,
   createdBy: Actor,
   updatedAt: Timestamp,
@@ -39,10 +41,18 @@ export const PortalAccount = v.object({
   name: v.string(),
   identifier: v.string(),
   customerNumber: v.nullable(v.string()),
+  /** What the account allows: a manager cannot grant staff anything outside this. */
+  permissions: v.array(v.picklist(PERMISSIONS)),
 });
 export type PortalAccount = v.InferOutput<typeof PortalAccount>;
 
 export const UserStatus = v.picklist(['active', 'disabled']);
+
+/** A set of permissions in a request: known names only, each at most once. */
+export const PermissionList = v.pipe(
+  v.array(v.picklist(PERMISSIONS, `Use permission names from: ${PERMISSIONS.join(', ')}.`)),
+  v.check((list) => new Set(list).size === list.length, 'List each permission once.'),
+);
 
 /** A user as the API shows them (never with a password hash). */
 export const PublicUser = v.object({
@@ -53,8 +63,13 @@ export const PublicUser = v.object({
   name: v.string(),
   email: v.nullable(v.string()),
   status: UserStatus,
+  /** What the user may do now (a manager: everything the account allows). */
+  permissions: v.array(v.picklist(PERMISSIONS)),
   mustChangePassword: v.boolean(),
   lastLoginAt: v.nullable(Timestamp),
+  /** When and by whom the login was disabled (null while active). */
+  disabledAt: v.nullable(Timestamp),
+  disabledBy: v.nullable(Actor),
   createdAt: Timestamp,
   createdBy: Actor,
   updatedAt: Timestamp,
@@ -81,10 +96,14 @@ export const UpdateAccountRequest = v.strictObject({
   mainPhone: v.optional(v.nullable(Phone)),
   /** Change the identifier clients log in with (their sessions stay valid). */
   identifier: v.optional(Identifier),
+  /** Narrow (or widen) what the account's users may be allowed to do; takes effect on their next request. */
+  permissions: v.optional(PermissionList),
 });
 export type UpdateAccountRequest = v.InferInput<typeof UpdateAccountRequest>;
 
 export const AccountQuery = v.strictObject({
+  /** Search: name (contains, any case or accent), customer number or identifier (exact). */
+  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(120, 'Search with at most 120 characters.'))),
   identifier: v.optional(Identifier),
   customerNumber: v.optional(CustomerNumber),
   limit: v.optional(v.pipe(v.string(), v.transform(Number), v.integer('limit is a whole number.'), v.minValue(1), v.maxValue(100))),

@@ -15,6 +15,23 @@ export const AUDIT_ACTIONS = [
   'account.updated',
   'user.created',
   'user.updated',
+  'user.permissions-changed',
+  'user.disabled',
+  'user.enabled',
+  'user.removed',
+  'user.sessions-ended',
+  'user.password-link-sent',
+  'contact.created',
+  'contact.updated',
+  'contact.deleted',
+  /** A signed-in user tried something their permissions do not allow. */
+  'access.denied',
+  'dealer-staff.login',
+  'dealer-staff.login-failed',
+  'dealer-staff.logout',
+  'dealer-staff.password-changed',
+  'dealer-staff.created',
+  'dealer-staff.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -3,7 +3,7 @@
  * it keeps users, sessions and reset tokens in memory and answers like the real server
  * (status codes, `{ error: { code, message, fields } }`, Retry-After).
  */
-import type { PublicDealer, SessionResponse } from '@porchlight/client';
+import { PERMISSIONS, type PublicDealer, type SessionResponse } from '@porchlight/client';
 
 export interface FakeUser {
   identifier: string;
@@ -96,14 +96,17 @@ export function fakeApi(options: { dealer?: PublicDealer; users?: FakeUser[]; ra
       name: user.name,
       email: user.email ?? null,
       status: 'active',
+      permissions: [...PERMISSIONS],
       mustChangePassword: Boolean(user.mustChangePassword),
       lastLoginAt: null,
+      disabledAt: null,
+      disabledBy: null,
       createdAt: now,
       createdBy: system,
       updatedAt: now,
       updatedBy: system,
     },
-    account: { id: `account-${user.identifier}`, name: user.accountName, identifier: user.identifier, customerNumber: user.customerNumber ?? null },
+    account: { id: `account-${user.identifier}`, name: user.accountName, identifier: user.identifier, customerNumber: user.customerNumber ?? null, permissions: [...PERMISSIONS] },
     dealer,
   });
 

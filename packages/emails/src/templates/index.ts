@@ -1,6 +1,7 @@
 import type { MailTemplates } from '@porchlight/core';
 import { passwordChanged } from './password-changed.js';
 import { passwordReset } from './password-reset.js';
+import { staffInvite } from './staff-invite.js';
 import type { EmailTemplate } from './template.js';
 
 /**
@@ -10,4 +11,5 @@ import type { EmailTemplate } from './template.js';
 export const templates: { [K in keyof MailTemplates]: EmailTemplate<MailTemplates[K]> } = {
   'password-reset': passwordReset,
   'password-changed': passwordChanged,
+  'staff-invite': staffInvite,
 };

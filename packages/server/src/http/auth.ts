@@ -1,9 +1,11 @@
-import { PorchlightError } from '@porchlight/core';
+import { DEALER_ROLE_ABILITIES, PERMISSION_LABELS, PorchlightError, type AdminAbility, type Permission } from '@porchlight/core';
 import { getCookie } from 'hono/cookie';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { PortalEnv } from '../context.js';
 import { safeEqual } from '../crypto.js';
 import { authenticate } from '../sessions/sessions.js';
+import { audit } from '../audit/audit.js';
+import { userPermissions } from '../features/accounts/records.js';
 
 export const SESSION_COOKIE = '__Host-porchlight-session';
 
@@ -37,6 +39,29 @@ export function notEmulated(): MiddlewareHandler<PortalEnv> {
   };
 }
 
+/**
+ * Requires a permission of the signed-in user, read fresh on every request (a change a manager
+ * makes applies to the user's next request). A refusal is audited for the account's manager.
+ */
+export function requirePermission(permission: Permission): MiddlewareHandler<PortalEnv> {
+  return async (c, next) => {
+    const { user, account, actor } = c.var.auth;
+    if (!userPermissions(user, account).includes(permission)) {
+      await audit(c.var.deps, {
+        dealerId: c.var.dealer.id,
+        accountId: account.id,
+        action: 'access.denied',
+        actor,
+        summary: `${actor.name} was refused: ${PERMISSION_LABELS[permission].toLowerCase()} (${c.req.method} ${new URL(c.req.url).pathname})`,
+        details: { permission },
+        clientAddress: c.var.clientAddress,
+      });
+      throw new PorchlightError('PERMISSION_DENIED', `Your login does not have the "${PERMISSION_LABELS[permission]}" permission. Ask your account manager.`);
+    }
+    await next();
+  };
+}
+
 const ADMIN_NAME = /^[\p{L}\p{N} .@'_-]{1,80}$/u;
 
 /**
@@ -53,8 +78,24 @@ export function requireApiKey(): MiddlewareHandler<PortalEnv> {
     if (person !== undefined && !ADMIN_NAME.test(person)) {
       throw new PorchlightError('VALIDATION_FAILED', 'The Porchlight-Admin header holds a name of up to 80 letters, digits, spaces and . @ \' _ -.');
     }
-    c.set('admin', { keyId, actor: { kind: 'admin', adminId: keyId, name: `admin ${person ?? keyId}` } });
+    c.set('admin', { keyId, abilities: DEALER_ROLE_ABILITIES.owner, actor: { kind: 'admin', adminId: keyId, name: `admin ${person ?? keyId}` } });
     await next();
+  };
+}
+
+/**
+ * Requires an admin caller (see requireApiKey) able to do `ability`. An API key can do
+ * everything; a dealer staff member what their role allows.
+ */
+export function requireAdmin(ability: AdminAbility): MiddlewareHandler<PortalEnv> {
+  const apiKey = requireApiKey();
+  return async (c, next) => {
+    const check = async () => {
+      if (!c.var.admin.abilities.includes(ability)) throw new PorchlightError('FORBIDDEN', 'Your back-office role does not allow this.');
+      await next();
+    };
+    if (c.var.admin) return check();
+    return apiKey(c, check);
   };
 }
 

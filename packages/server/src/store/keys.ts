@@ -20,6 +20,19 @@ export const keys = {
   /** Unique index: normalised username (hashed) -> user id, per account. */
   username: (dealer: string, account: string, normalizedUsername: string) => `uname:${dealer}:${account}:${sha256Hex(normalizedUsername)}`,
 
+  /** Emergency call list entry of an account. */
+  contact: (dealer: string, account: string, contact: string) => `contact:${dealer}:${account}:${contact}`,
+  contacts: (dealer: string, account: string) => `contact:${dealer}:${account}`,
+
+  /** A short-lived lock (insert-if-absent with a TTL) serialising changes to an account's users. */
+  accountLock: (dealer: string, account: string, what: 'users') => `lock:${dealer}:${account}:${what}`,
+
+  /** The dealer's own staff (back office). List `dealerStaffList(dealer)`, oldest first. */
+  dealerStaff: (dealer: string, staff: string) => `dstaff:${dealer}:${staff}`,
+  dealerStaffList: (dealer: string) => `dstaff:${dealer}`,
+  /** Unique index: dealer staff email (lower-cased, hashed) -> staff id. */
+  dealerStaffEmail: (dealer: string, email: string) => `dsemail:${dealer}:${sha256Hex(email.toLowerCase())}`,
+
   /** Session by id; the record holds only SHA-256 of the secret. */
   session: (id: string) => `sess:${id}`,
   /** One-time token (reset link) by SHA-256 of its secret. */

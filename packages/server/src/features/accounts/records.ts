@@ -1,4 +1,4 @@
-import type { Account, Actor, PortalAccount, PublicUser, Role } from '@porchlight/core';
+import { effectivePermissions, PERMISSIONS, type Account, type Actor, type Permission, type PortalAccount, type PublicUser, type Role } from '@porchlight/core';
 
 /** An account as stored (the same shape the admin API shows). */
 export type AccountRecord = Account;
@@ -14,6 +14,10 @@ export interface UserRecord {
   name: string;
   email: string | null;
   status: 'active' | 'disabled';
+  /** What a manager granted (staff); managers hold everything the account allows. */
+  permissions?: Permission[];
+  disabledAt?: string | null;
+  disabledBy?: Actor | null;
   mustChangePassword: boolean;
   passwordHash: string;
   /** Sessions remember the epoch they were made in; bumping it ends them all. */
@@ -28,7 +32,17 @@ export interface UserRecord {
   updatedBy: Actor;
 }
 
-export function toPublicUser(u: UserRecord): PublicUser {
+/** What the account allows its users (accounts stored before permissions existed allow everything). */
+export function accountPermissions(a: Pick<AccountRecord, 'permissions'>): Permission[] {
+  return a.permissions ? [...a.permissions] : [...PERMISSIONS];
+}
+
+/** What the user may do now, inside this account. */
+export function userPermissions(u: UserRecord, account: Pick<AccountRecord, 'permissions'>): Permission[] {
+  return effectivePermissions(u, accountPermissions(account));
+}
+
+export function toPublicUser(u: UserRecord, account: Pick<AccountRecord, 'permissions'>): PublicUser {
   return {
     id: u.id,
     accountId: u.accountId,
@@ -37,8 +51,11 @@ export function toPublicUser(u: UserRecord): PublicUser {
     name: u.name,
     email: u.email,
     status: u.status,
+    permissions: userPermissions(u, account),
     mustChangePassword: u.mustChangePassword,
     lastLoginAt: u.lastLoginAt,
+    disabledAt: u.disabledAt ?? null,
+    disabledBy: u.disabledBy ?? null,
     createdAt: u.createdAt,
     createdBy: u.createdBy,
     updatedAt: u.updatedAt,
@@ -47,5 +64,5 @@ export function toPublicUser(u: UserRecord): PublicUser {
 }
 
 export function toPortalAccount(a: AccountRecord): PortalAccount {
-  return { id: a.id, name: a.name, identifier: a.identifier, customerNumber: a.customerNumber };
+  return { id: a.id, name: a.name, identifier: a.identifier, customerNumber: a.customerNumber, permissions: accountPermissions(a) };
 }

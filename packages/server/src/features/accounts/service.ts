@@ -1,6 +1,7 @@
 import {
   newId,
   normalizeUsername,
+  PERMISSIONS,
   phoneDigits,
   PorchlightError,
   randomIdentifier,
@@ -138,6 +139,7 @@ export async function createAccount(deps: Deps, dealer: Dealer, input: CreateAcc
       mainPhone: input.mainPhone ?? null,
       identifier,
       identifierSource: source,
+      permissions: [...PERMISSIONS],
       createdAt: now,
       createdBy: actor,
       updatedAt: now,
@@ -163,6 +165,7 @@ export async function updateAccount(deps: Deps, dealer: Dealer, accountId: strin
   if (input.name !== undefined) next.name = input.name;
   if (input.zip !== undefined) next.zip = input.zip;
   if (input.mainPhone !== undefined) next.mainPhone = input.mainPhone;
+  if (input.permissions !== undefined) next.permissions = PERMISSIONS.filter((p) => input.permissions!.includes(p));
 
   const claimed: string[] = [];
   try {

@@ -72,9 +72,9 @@ export function adminRoutes() {
 
   app.get(Routes.admin.accountUsers, async (c) => {
     const accountId = accountIdParam(c);
-    await accounts.requireAccount(c.var.deps, c.var.dealer.id, accountId);
     const users = await accounts.listUsers(c.var.deps, c.var.dealer.id, accountId);
-    return c.json({ items: users.map(toPublicUser), cursor: null });
+    const account = (await accounts.requireAccount(c.var.deps, c.var.dealer.id, accountId)).value;
+    return c.json({ items: users.map((u) => toPublicUser(u, account)), cursor: null });
   });
 
   app.put(Routes.admin.accountManager, async (c) => {
@@ -89,7 +89,8 @@ export function adminRoutes() {
       summary: `${c.var.admin.actor.name} ${created ? 'created' : 'reset'} the manager login ${user.username} (temporary password)`,
       target: { type: 'user', id: user.id },
     });
-    return c.json(toPublicUser(user), created ? 201 : 200);
+    const account = (await accounts.requireAccount(c.var.deps, c.var.dealer.id, accountId)).value;
+    return c.json(toPublicUser(user, account), created ? 201 : 200);
   });
 
   app.post(Routes.admin.emulate, async (c) => {
@@ -124,7 +125,7 @@ export function adminRoutes() {
         token,
         expiresAt: new Date(record.expiresAt).toISOString(),
         url: portalUrl ? `${portalUrl.split('#')[0]}#porchlight-emulation=${token}` : null,
-        user: toPublicUser(user),
+        user: toPublicUser(user, account),
       },
       201,
     );

@@ -41,7 +41,7 @@ export function sessionResponse(dealer: Dealer, session: SessionRecord, user: Us
       mustChangePassword: user.mustChangePassword && !session.emulation,
       emulatedBy: session.emulation ? { adminId: session.emulation.adminId, name: session.emulation.adminName } : null,
     },
-    user: toPublicUser(user),
+    user: toPublicUser(user, account),
     account: toPortalAccount(account),
     dealer: publicDealer(dealer),
   };
