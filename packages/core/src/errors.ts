@@ -15,6 +15,7 @@ export const ErrorCodes = {
   FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
   PERMISSION_DENIED: { status: 403, message: 'Your login does not have permission to do that. Ask your account manager.' },
   LAST_MANAGER: { status: 409, message: 'An account needs at least one active manager. Make someone else a manager first.' },
+  LAST_OWNER: { status: 409, message: 'The back office needs at least one active owner. Make someone else an owner first.' },
   EMAIL_TAKEN: { status: 409, message: 'Another login already uses this email address.' },
   LIMIT_REACHED: { status: 409, message: 'The limit for this list has been reached.' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, message: 'Choose a new password before you continue.' },

@@ -9,6 +9,11 @@ import { clientAddress, tenant } from './http/tenant.js';
 import { DEFAULT_RATE_LIMITS, parseDealers, type PortalOptions } from './options.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { authRoutes } from './features/auth/routes.js';
+import { activityRoutes } from './features/activity/routes.js';
+import { contactRoutes } from './features/contacts/routes.js';
+import { staffAdminRoutes } from './features/staff/admin-routes.js';
+import { staffRoutes } from './features/staff/routes.js';
+import { dealerStaffRoutes } from './features/dealer-staff/routes.js';
 
 export interface Portal extends Hono<PortalEnv> {
   /** Resolves when background work (emails sent after a response) has finished. For tests and graceful shutdown. */
@@ -69,6 +74,11 @@ export function createPortal(options: PortalOptions): Portal {
 
   app.route('/', authRoutes({ cookie, background }));
   app.route('/', adminRoutes());
+  app.route('/', staffAdminRoutes({ background }));
+  app.route('/', staffRoutes({ background }));
+  app.route('/', activityRoutes());
+  app.route('/', contactRoutes());
+  app.route('/', dealerStaffRoutes());
   // A catch-all rather than notFound(): a mounted sub-app's notFound is not used by its parent.
   app.all('*', (c) => errorResponse(c, new PorchlightError('NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 

@@ -1,11 +1,12 @@
-import { DEALER_ROLE_ABILITIES, PERMISSION_LABELS, PorchlightError, type AdminAbility, type Permission } from '@porchlight/core';
+import { ADMIN_ABILITIES, PERMISSION_LABELS, PorchlightError, type AdminAbility, type Permission } from '@porchlight/core';
 import { getCookie } from 'hono/cookie';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { PortalEnv } from '../context.js';
+import type { AdminAuth, PortalEnv } from '../context.js';
 import { safeEqual } from '../crypto.js';
-import { authenticate } from '../sessions/sessions.js';
+import { authenticate, authenticateAdmin, isSessionToken, type AdminSessionAuth } from '../sessions/sessions.js';
 import { audit } from '../audit/audit.js';
 import { userPermissions } from '../features/accounts/records.js';
+import { staffAbilities } from '../features/dealer-staff/records.js';
 
 export const SESSION_COOKIE = '__Host-porchlight-session';
 
@@ -64,38 +65,85 @@ export function requirePermission(permission: Permission): MiddlewareHandler<Por
 
 const ADMIN_NAME = /^[\p{L}\p{N} .@'_-]{1,80}$/u;
 
+/** The value of `Authorization: Bearer …` (the back office never uses cookies). */
+function bearerToken(c: Context): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+}
+
+/** The caller as an API key holder, or undefined when the bearer value is none of the dealer's keys. */
+function apiKeyAdmin(c: Context<PortalEnv>, given: string | undefined): AdminAuth | undefined {
+  let keyId: string | undefined;
+  // Compared with every key, in constant time, whether or not one already matched.
+  for (const k of c.var.dealer.apiKeys) if (given && safeEqual(given, k.key)) keyId = k.id;
+  if (!keyId) return undefined;
+  const person = c.req.header('porchlight-admin')?.trim();
+  if (person !== undefined && !ADMIN_NAME.test(person)) {
+    throw new PorchlightError('VALIDATION_FAILED', 'The Porchlight-Admin header holds a name of up to 80 letters, digits, spaces and . @ \' _ -.');
+  }
+  return { keyId, abilities: ADMIN_ABILITIES, actor: { kind: 'admin', adminId: keyId, name: `admin ${person ?? keyId}` } };
+}
+
+/** The back-office caller behind a dealer staff session: what their role allows, read now. */
+function staffAdmin(auth: AdminSessionAuth): AdminAuth {
+  return { keyId: auth.staff.id, abilities: staffAbilities(auth.staff), actor: auth.actor };
+}
+
 /**
- * The admin API: `Authorization: Bearer <dealer API key>`, compared in constant time with
- * every key of the resolved dealer. `Porchlight-Admin` names the person for the audit log.
+ * The admin API by API key only: `Authorization: Bearer <dealer API key>`, compared in
+ * constant time with every key of the resolved dealer. `Porchlight-Admin` names the person for
+ * the audit log.
  */
 export function requireApiKey(): MiddlewareHandler<PortalEnv> {
   return async (c, next) => {
-    const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    let keyId: string | undefined;
-    for (const k of c.var.dealer.apiKeys) if (given && safeEqual(given, k.key)) keyId = k.id;
-    if (!keyId) throw new PorchlightError('INVALID_API_KEY');
-    const person = c.req.header('porchlight-admin')?.trim();
-    if (person !== undefined && !ADMIN_NAME.test(person)) {
-      throw new PorchlightError('VALIDATION_FAILED', 'The Porchlight-Admin header holds a name of up to 80 letters, digits, spaces and . @ \' _ -.');
-    }
-    c.set('admin', { keyId, abilities: DEALER_ROLE_ABILITIES.owner, actor: { kind: 'admin', adminId: keyId, name: `admin ${person ?? keyId}` } });
+    const admin = apiKeyAdmin(c, bearerToken(c));
+    if (!admin) throw new PorchlightError('INVALID_API_KEY');
+    c.set('admin', admin);
+    await next();
+  };
+}
+
+/** Variables of the back-office session routes (session, logout, change password). */
+export interface AdminSessionEnv {
+  Variables: PortalEnv['Variables'] & { staffAuth: AdminSessionAuth };
+}
+
+/**
+ * Requires a dealer staff member's back-office session (`Authorization: Bearer <token>`; never
+ * an API key, never a client portal token). Until a temporary password is replaced, only the
+ * routes that say `duringPasswordChange` work. Sets `staffAuth` and `admin`.
+ */
+export function requireAdminSession(options: { duringPasswordChange?: boolean } = {}): MiddlewareHandler<AdminSessionEnv> {
+  return async (c, next) => {
+    const auth = await authenticateAdmin(c.var.deps, c.var.dealer.id, bearerToken(c));
+    if (auth.staff.mustChangePassword && !options.duringPasswordChange) throw new PorchlightError('PASSWORD_CHANGE_REQUIRED');
+    c.set('staffAuth', auth);
+    c.set('admin', staffAdmin(auth));
     await next();
   };
 }
 
 /**
- * Requires an admin caller (see requireApiKey) able to do `ability`. An API key can do
- * everything; a dealer staff member what their role allows.
+ * Requires an admin caller able to do `ability`: either the dealer API key (everything;
+ * `Porchlight-Admin` names the person) or a dealer staff member's back-office session (what
+ * their role allows, read fresh on every request). A client portal token never passes.
+ * Failures: no or unknown credentials INVALID_API_KEY; a session-shaped token that is not a
+ * live back-office session UNAUTHENTICATED or SESSION_EXPIRED; a staff member who must still
+ * replace a temporary password PASSWORD_CHANGE_REQUIRED; a missing ability FORBIDDEN.
  */
 export function requireAdmin(ability: AdminAbility): MiddlewareHandler<PortalEnv> {
-  const apiKey = requireApiKey();
   return async (c, next) => {
-    const check = async () => {
-      if (!c.var.admin.abilities.includes(ability)) throw new PorchlightError('FORBIDDEN', 'Your back-office role does not allow this.');
-      await next();
-    };
-    if (c.var.admin) return check();
-    return apiKey(c, check);
+    if (!c.var.admin) {
+      const given = bearerToken(c);
+      let admin = apiKeyAdmin(c, given);
+      if (!admin && isSessionToken(given)) {
+        const auth = await authenticateAdmin(c.var.deps, c.var.dealer.id, given);
+        if (auth.staff.mustChangePassword) throw new PorchlightError('PASSWORD_CHANGE_REQUIRED');
+        admin = staffAdmin(auth);
+      }
+      if (!admin) throw new PorchlightError('INVALID_API_KEY');
+      c.set('admin', admin);
+    }
+    if (!c.var.admin.abilities.includes(ability)) throw new PorchlightError('FORBIDDEN', 'Your back-office role does not allow this.');
+    await next();
   };
 }
-

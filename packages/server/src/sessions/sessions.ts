@@ -2,73 +2,144 @@ import { isId, newId, PorchlightError, StoreConflictError, type Actor } from '@p
 import type { Deps, PortalAuth } from '../context.js';
 import { safeEqual, randomSecret, sha256Hex } from '../crypto.js';
 import { getAccount, getUser } from '../features/accounts/service.js';
+import { staffAbilities, staffActor, type DealerStaffRecord } from '../features/dealer-staff/records.js';
 import { keys } from '../store/keys.js';
 import type { UserRecord } from '../features/accounts/records.js';
 
 /**
  * Sessions: the token is `<id>.<secret>`; the store keeps the record under the id with only
  * SHA-256 of the secret. A session ends when idle too long, at its absolute expiry, on logout,
- * and — through the user's session epoch — when the user's password changes or they are
+ * and — through its owner's session epoch — when the owner's password changes or they are
  * disabled or removed.
+ *
+ * Two realms share this machinery and never accept each other's tokens: the client portal
+ * (an account's users) and the back office (the dealer's own staff).
  */
-export interface SessionRecord {
+export type SessionRealm = 'portal' | 'admin';
+
+/** What every session has, whatever its realm. */
+export interface SessionBase {
   id: string;
   secretHash: string;
   dealerId: string;
-  accountId: string;
-  userId: string;
-  /** The user's session epoch when the session began. */
+  /** The owner's session epoch when the session began. */
   epoch: number;
   createdAt: number;
   lastSeenAt: number;
   idleSeconds: number;
   expiresAt: number;
-  /** Set when a dealer admin emulates the user. */
-  emulation: { adminId: string; adminName: string; reason?: string | undefined } | null;
   clientAddress?: string | undefined;
   userAgent?: string | undefined;
+}
+
+/** A client portal session (an account's user, or a dealer admin emulating one). */
+export interface SessionRecord extends SessionBase {
+  /** Absent (sessions stored before realms existed) or 'portal'. */
+  realm?: 'portal';
+  accountId: string;
+  userId: string;
+  /** Set when a dealer admin emulates the user. */
+  emulation: { adminId: string; adminName: string; reason?: string | undefined } | null;
+}
+
+/** A back-office session of one of the dealer's own staff: no account, no emulation. */
+export interface AdminSessionRecord extends SessionBase {
+  realm: 'admin';
+  staffId: string;
+}
+
+export type AnySessionRecord = SessionRecord | AdminSessionRecord;
+
+/** The signed-in staff member of a back-office request. */
+export interface AdminSessionAuth {
+  session: AdminSessionRecord;
+  sessionVersion: string;
+  staff: DealerStaffRecord;
+  actor: Actor;
 }
 
 /** Seen-at is written at most this often, so reads do not turn into writes. */
 const TOUCH_EVERY_MS = 60_000;
 const SECRET_PATTERN = /^[a-z2-7]{32}$/;
 
-export function sessionExpiry(s: SessionRecord) {
+export function sessionRealm(s: AnySessionRecord): SessionRealm {
+  return s.realm === 'admin' ? 'admin' : 'portal';
+}
+
+export function sessionExpiry(s: SessionBase) {
   return { idleExpiresAt: Math.min(s.lastSeenAt + s.idleSeconds * 1000, s.expiresAt), expiresAt: s.expiresAt };
 }
 
 /** Ended sessions are kept a day past their end, so the answer can say "expired" rather than "unknown". */
 const KEEP_AFTER_END_SECONDS = 24 * 3600;
 
-function ttlSeconds(s: SessionRecord, now: number): number {
+function ttlSeconds(s: SessionBase, now: number): number {
   return Math.max(1, Math.ceil((sessionExpiry(s).idleExpiresAt - now) / 1000)) + KEEP_AFTER_END_SECONDS;
 }
 
-export async function createSession(
+export interface SessionOptions {
+  idleSeconds: number;
+  absoluteSeconds: number;
+  clientAddress?: string | undefined;
+  userAgent?: string | undefined;
+}
+
+/** Splits a token into id and secret, or undefined when it does not have the shape of one. */
+function parseToken(token: string | undefined): { id: string; secret: string } | undefined {
+  if (!token) return undefined;
+  const [id, secret, extra] = token.split('.');
+  if (extra !== undefined || !isId(id) || !secret || !SECRET_PATTERN.test(secret)) return undefined;
+  return { id, secret };
+}
+
+/** Whether a bearer value has the shape of a session token (rather than an API key). */
+export function isSessionToken(token: string | undefined): boolean {
+  return parseToken(token) !== undefined;
+}
+
+/** The parts every new session shares; the realm adds its owner. */
+async function storeNewSession<S extends AnySessionRecord>(
   deps: Deps,
-  user: UserRecord,
-  options: { idleSeconds: number; absoluteSeconds: number; emulation?: SessionRecord['emulation']; clientAddress?: string | undefined; userAgent?: string | undefined },
-): Promise<{ token: string; record: SessionRecord }> {
+  build: (base: SessionBase) => S,
+  dealerId: string,
+  epoch: number,
+  options: SessionOptions,
+): Promise<{ token: string; record: S }> {
   const now = deps.now();
   const id = newId(now);
   const secret = randomSecret(20);
-  const record: SessionRecord = {
+  const record = build({
     id,
     secretHash: sha256Hex(secret),
-    dealerId: user.dealerId,
-    accountId: user.accountId,
-    userId: user.id,
-    epoch: user.sessionEpoch,
+    dealerId,
+    epoch,
     createdAt: now,
     lastSeenAt: now,
     idleSeconds: options.idleSeconds,
     expiresAt: now + options.absoluteSeconds * 1000,
-    emulation: options.emulation ?? null,
     clientAddress: options.clientAddress,
     userAgent: options.userAgent?.slice(0, 300),
-  };
+  });
   await deps.store.put(keys.session(id), record, { ifVersion: null, ttl: ttlSeconds(record, now) });
   return { token: `${id}.${secret}`, record };
+}
+
+export function createSession(
+  deps: Deps,
+  user: UserRecord,
+  options: SessionOptions & { emulation?: SessionRecord['emulation'] },
+): Promise<{ token: string; record: SessionRecord }> {
+  return storeNewSession<SessionRecord>(
+    deps,
+    (base) => ({ ...base, realm: 'portal', accountId: user.accountId, userId: user.id, emulation: options.emulation ?? null }),
+    user.dealerId,
+    user.sessionEpoch,
+    options,
+  );
+}
+
+export function createAdminSession(deps: Deps, staff: DealerStaffRecord, options: SessionOptions): Promise<{ token: string; record: AdminSessionRecord }> {
+  return storeNewSession<AdminSessionRecord>(deps, (base) => ({ ...base, realm: 'admin', staffId: staff.id }), staff.dealerId, staff.sessionEpoch, options);
 }
 
 /** The actor a session acts as: the user, or "admin X as <role> <name>" when emulated. */
@@ -85,18 +156,26 @@ export function sessionActor(session: SessionRecord, user: UserRecord): Actor {
 }
 
 /**
- * Checks a token and returns who it belongs to. Every failure is the same 401, except a
- * session that existed and ended (SESSION_EXPIRED), so the UI can say "log in again".
+ * The one path from a token to a live session, for both realms: shape, lookup, secret, dealer
+ * and realm (every failure the same UNAUTHENTICATED), then expiry and the owner (`load`
+ * answers null when the owner is gone, disabled or on a newer epoch), both SESSION_EXPIRED —
+ * so the UI can say "log in again" — and finally the seen-at touch.
  */
-export async function authenticate(deps: Deps, dealerId: string, token: string | undefined): Promise<PortalAuth> {
-  if (!token) throw new PorchlightError('UNAUTHENTICATED');
-  const [id, secret, extra] = token.split('.');
-  if (extra !== undefined || !isId(id) || !secret || !SECRET_PATTERN.test(secret)) throw new PorchlightError('UNAUTHENTICATED');
-  const found = await deps.store.get<SessionRecord>(keys.session(id));
-  if (!found || !safeEqual(found.value.secretHash, sha256Hex(secret)) || found.value.dealerId !== dealerId) {
+async function resolveSession<S extends AnySessionRecord, Owner>(
+  deps: Deps,
+  dealerId: string,
+  token: string | undefined,
+  realm: SessionRealm,
+  load: (session: S) => Promise<Owner | null>,
+): Promise<{ session: S; version: string; owner: Owner }> {
+  const parsed = parseToken(token);
+  if (!parsed) throw new PorchlightError('UNAUTHENTICATED');
+  const { id, secret } = parsed;
+  const found = await deps.store.get<AnySessionRecord>(keys.session(id));
+  if (!found || !safeEqual(found.value.secretHash, sha256Hex(secret)) || found.value.dealerId !== dealerId || sessionRealm(found.value) !== realm) {
     throw new PorchlightError('UNAUTHENTICATED');
   }
-  const session = found.value;
+  const session = found.value as S;
   const now = deps.now();
   const ended = async () => {
     await deps.store.delete(keys.session(id)).catch(() => undefined);
@@ -104,8 +183,8 @@ export async function authenticate(deps: Deps, dealerId: string, token: string |
   };
   if (now >= sessionExpiry(session).idleExpiresAt) throw await ended();
 
-  const [user, account] = await Promise.all([getUser(deps, dealerId, session.accountId, session.userId), getAccount(deps, dealerId, session.accountId)]);
-  if (!user || !account || user.value.status !== 'active' || user.value.sessionEpoch !== session.epoch) throw await ended();
+  const owner = await load(session);
+  if (owner === null) throw await ended();
 
   let version = found.version;
   if (now - session.lastSeenAt >= TOUCH_EVERY_MS) {
@@ -117,16 +196,59 @@ export async function authenticate(deps: Deps, dealerId: string, token: string |
       if (!(error instanceof StoreConflictError)) throw error;
     }
   }
-  return { session, sessionVersion: version, user: user.value, account: account.value, actor: sessionActor(session, user.value) };
+  return { session, version, owner };
+}
+
+/**
+ * Checks a client portal token and returns who it belongs to. Every failure is the same 401
+ * (a back-office token included), except a session that existed and ended (SESSION_EXPIRED).
+ */
+export async function authenticate(deps: Deps, dealerId: string, token: string | undefined): Promise<PortalAuth> {
+  const { session, version, owner } = await resolveSession<SessionRecord, { user: UserRecord; account: PortalAuth['account'] }>(deps, dealerId, token, 'portal', async (s) => {
+    const [user, account, emulator] = await Promise.all([
+      getUser(deps, dealerId, s.accountId, s.userId),
+      getAccount(deps, dealerId, s.accountId),
+      // An emulation a dealer staff member started ends when they are disabled or lose the right to emulate.
+      s.emulation ? deps.store.get<DealerStaffRecord>(keys.dealerStaff(dealerId, s.emulation.adminId)) : null,
+    ]);
+    if (!user || !account || user.value.status !== 'active' || user.value.sessionEpoch !== s.epoch) return null;
+    if (emulator && (emulator.value.status !== 'active' || !staffAbilities(emulator.value).includes('emulate'))) return null;
+    return { user: user.value, account: account.value };
+  });
+  return { session, sessionVersion: version, user: owner.user, account: owner.account, actor: sessionActor(session, owner.user) };
+}
+
+/**
+ * Checks a back-office token (a dealer staff member's session). A client portal token is
+ * refused like an unknown one. The staff record is read fresh, so a role change or disabling
+ * applies to the next request.
+ */
+export async function authenticateAdmin(deps: Deps, dealerId: string, token: string | undefined): Promise<AdminSessionAuth> {
+  const { session, version, owner } = await resolveSession<AdminSessionRecord, DealerStaffRecord>(deps, dealerId, token, 'admin', async (s) => {
+    const staff = await deps.store.get<DealerStaffRecord>(keys.dealerStaff(dealerId, s.staffId));
+    if (!staff || staff.value.status !== 'active' || staff.value.sessionEpoch !== s.epoch) return null;
+    return staff.value;
+  });
+  return { session, sessionVersion: version, staff: owner, actor: staffActor(owner) };
 }
 
 export async function endSession(deps: Deps, sessionId: string): Promise<void> {
   await deps.store.delete(keys.session(sessionId));
 }
 
-/** After the user's epoch moved (password change), carry the current session into the new epoch. */
-export async function keepSession(deps: Deps, auth: PortalAuth, user: UserRecord): Promise<SessionRecord> {
-  const next: SessionRecord = { ...auth.session, epoch: user.sessionEpoch, lastSeenAt: deps.now() };
+/** Carries a session into its owner's new epoch (after a password change), keeping it alive. */
+async function carrySession<S extends AnySessionRecord>(deps: Deps, session: S, epoch: number): Promise<S> {
+  const next: S = { ...session, epoch, lastSeenAt: deps.now() };
   await deps.store.put(keys.session(next.id), next, { ttl: ttlSeconds(next, deps.now()) });
   return next;
+}
+
+/** After the user's epoch moved (password change), carry the current session into the new epoch. */
+export function keepSession(deps: Deps, auth: PortalAuth, user: UserRecord): Promise<SessionRecord> {
+  return carrySession(deps, auth.session, user.sessionEpoch);
+}
+
+/** The same for a back-office session after the staff member changed their password. */
+export function keepAdminSession(deps: Deps, auth: AdminSessionAuth, staff: DealerStaffRecord): Promise<AdminSessionRecord> {
+  return carrySession(deps, auth.session, staff.sessionEpoch);
 }

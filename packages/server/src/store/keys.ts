@@ -24,8 +24,8 @@ export const keys = {
   contact: (dealer: string, account: string, contact: string) => `contact:${dealer}:${account}:${contact}`,
   contacts: (dealer: string, account: string) => `contact:${dealer}:${account}`,
 
-  /** A short-lived lock (insert-if-absent with a TTL) serialising changes to an account's users. */
-  accountLock: (dealer: string, account: string, what: 'users') => `lock:${dealer}:${account}:${what}`,
+  /** A short-lived lock (insert-if-absent with a TTL) serialising changes to an account's users or call list. */
+  accountLock: (dealer: string, account: string, what: 'users' | 'contacts') => `lock:${dealer}:${account}:${what}`,
 
   /** The dealer's own staff (back office). List `dealerStaffList(dealer)`, oldest first. */
   dealerStaff: (dealer: string, staff: string) => `dstaff:${dealer}:${staff}`,

@@ -16,6 +16,7 @@ import type { Deps } from '../../context.js';
 import type { Dealer } from '../../options.js';
 import { checkNewPassword } from '../../passwords/policy.js';
 import { keys } from '../../store/keys.js';
+import { withLock } from '../../store/lock.js';
 import type { AccountRecord, UserRecord } from './records.js';
 
 interface IndexEntry {
@@ -247,6 +248,62 @@ export async function updateUser(deps: Deps, user: Pick<UserRecord, 'dealerId' |
   throw new PorchlightError('CONFLICT');
 }
 
+const USERNAME_TAKEN = () => new PorchlightError('USERNAME_TAKEN', undefined, { fields: { username: 'This username is already used in this account.' } });
+
+/** A username as shown (NFKC, trimmed) and as compared (also lower-cased). */
+export function cleanUsername(input: string): { username: string; normalized: string } {
+  const username = input.normalize('NFKC').trim();
+  return { username, normalized: normalizeUsername(username) };
+}
+
+/**
+ * Points the account's username index at `userId`. An entry left behind by a user that no
+ * longer holds the name (removed, renamed, a failed write) is taken over; one a live user
+ * holds is refused with USERNAME_TAKEN (on field `username`), also when another request
+ * claims it at the same moment.
+ */
+export async function claimUsername(deps: Deps, dealerId: string, accountId: string, normalized: string, userId: string): Promise<void> {
+  const nameKey = keys.username(dealerId, accountId, normalized);
+  const holder = await deps.store.get<{ userId: string }>(nameKey);
+  if (holder?.value.userId === userId) return;
+  const holderUser = holder && (await getUser(deps, dealerId, accountId, holder.value.userId));
+  if (holderUser && holderUser.value.usernameNormalized === normalized) throw USERNAME_TAKEN();
+  try {
+    await deps.store.put(nameKey, { userId }, { ifVersion: holder ? holder.version : null });
+  } catch (error) {
+    if (error instanceof StoreConflictError) throw USERNAME_TAKEN();
+    throw error;
+  }
+}
+
+/** Frees a username index entry if it still points at `userId` (best effort: lookups ignore a stale one). */
+export async function releaseUsername(deps: Deps, dealerId: string, accountId: string, normalized: string, userId: string): Promise<void> {
+  const nameKey = keys.username(dealerId, accountId, normalized);
+  const holder = await deps.store.get<{ userId: string }>(nameKey).catch(() => null);
+  if (holder?.value.userId !== userId) return;
+  await deps.store.delete(nameKey, { ifVersion: holder.version }).catch(() => undefined);
+}
+
+/**
+ * Adds a user to an account: claims the username, then writes the record (insert-if-absent);
+ * the claim is given back if the write fails. Call it holding the account's users lock.
+ */
+export async function insertUser(deps: Deps, user: UserRecord): Promise<UserRecord> {
+  await claimUsername(deps, user.dealerId, user.accountId, user.usernameNormalized, user.id);
+  try {
+    await deps.store.put(keys.user(user.dealerId, user.accountId, user.id), user, { ifVersion: null });
+    return user;
+  } catch (error) {
+    await releaseUsername(deps, user.dealerId, user.accountId, user.usernameNormalized, user.id);
+    throw error;
+  }
+}
+
+/** The lock every change to an account's user roster (add, role, status, remove) holds. */
+export function withUsersLock<T>(deps: Deps, dealerId: string, accountId: string, fn: () => Promise<T>): Promise<T> {
+  return withLock(deps, keys.accountLock(dealerId, accountId, 'users'), fn);
+}
+
 /**
  * Gives the account its manager login: creates the manager when the account has none, else
  * sets the (first) manager's username and password. The password is temporary either way:
@@ -254,34 +311,17 @@ export async function updateUser(deps: Deps, user: Pick<UserRecord, 'dealerId' |
  */
 export async function assignManager(deps: Deps, dealer: Dealer, accountId: string, input: CreateManagerRequest, actor: Actor): Promise<{ user: UserRecord; created: boolean }> {
   const account = (await requireAccount(deps, dealer.id, accountId)).value;
-  const username = input.username.normalize('NFKC').trim();
-  const normalized = normalizeUsername(username);
+  const { username, normalized } = cleanUsername(input.username);
   checkNewPassword(input.password, { username, identifier: account.identifier }, 'password');
+  // Hash before taking the lock: it is the slow part.
   const passwordHash = await deps.hasher.hash(input.password);
-  const now = iso(deps);
-  const existing = (await listUsers(deps, dealer.id, accountId)).find((u) => u.role === 'manager');
-  const userId = existing?.id ?? newId(deps.now());
 
-  const nameKey = keys.username(dealer.id, accountId, normalized);
-  const usernameChanges = !existing || existing.usernameNormalized !== normalized;
-  if (usernameChanges) {
-    const holder = await deps.store.get<{ userId: string }>(nameKey);
-    const holderUser = holder && (await getUser(deps, dealer.id, accountId, holder.value.userId));
-    if (holderUser && holderUser.value.usernameNormalized === normalized && holderUser.value.id !== userId) {
-      throw new PorchlightError('USERNAME_TAKEN', undefined, { fields: { username: 'This username is already used in this account.' } });
-    }
-    try {
-      await deps.store.put(nameKey, { userId }, { ifVersion: holder ? holder.version : null });
-    } catch (error) {
-      if (error instanceof StoreConflictError) throw new PorchlightError('USERNAME_TAKEN', undefined, { fields: { username: 'This username is already used in this account.' } });
-      throw error;
-    }
-  }
-
-  try {
+  return withUsersLock(deps, dealer.id, accountId, async () => {
+    const now = iso(deps);
+    const existing = (await listUsers(deps, dealer.id, accountId)).find((u) => u.role === 'manager');
     if (!existing) {
-      const user: UserRecord = {
-        id: userId,
+      const user = await insertUser(deps, {
+        id: newId(deps.now()),
         dealerId: dealer.id,
         accountId,
         role: 'manager',
@@ -300,27 +340,31 @@ export async function assignManager(deps: Deps, dealer: Dealer, accountId: strin
         createdBy: actor,
         updatedAt: now,
         updatedBy: actor,
-      };
-      await deps.store.put(keys.user(dealer.id, accountId, userId), user, { ifVersion: null });
+      });
       return { user, created: true };
     }
-    const user = await updateUser(deps, existing, (u) => ({
-      ...u,
-      username,
-      usernameNormalized: normalized,
-      name: input.name ?? u.name,
-      email: input.email ?? u.email,
-      passwordHash,
-      mustChangePassword: true,
-      sessionEpoch: u.sessionEpoch + 1,
-      resetNonce: null,
-      updatedAt: now,
-      updatedBy: actor,
-    }));
-    if (usernameChanges) await deps.store.delete(keys.username(dealer.id, accountId, existing.usernameNormalized)).catch(() => undefined);
-    return { user, created: false };
-  } catch (error) {
-    if (usernameChanges) await deps.store.delete(nameKey).catch(() => undefined);
-    throw error;
-  }
+
+    const usernameChanges = existing.usernameNormalized !== normalized;
+    if (usernameChanges) await claimUsername(deps, dealer.id, accountId, normalized, existing.id);
+    try {
+      const user = await updateUser(deps, existing, (u) => ({
+        ...u,
+        username,
+        usernameNormalized: normalized,
+        name: input.name ?? u.name,
+        email: input.email ?? u.email,
+        passwordHash,
+        mustChangePassword: true,
+        sessionEpoch: u.sessionEpoch + 1,
+        resetNonce: null,
+        updatedAt: now,
+        updatedBy: actor,
+      }));
+      if (usernameChanges) await releaseUsername(deps, dealer.id, accountId, existing.usernameNormalized, existing.id);
+      return { user, created: false };
+    } catch (error) {
+      if (usernameChanges) await releaseUsername(deps, dealer.id, accountId, normalized, existing.id);
+      throw error;
+    }
+  });
 }

@@ -142,12 +142,48 @@ export function mailDealer(dealer: Dealer) {
 }
 
 interface ResetTokenRecord {
-  kind: 'reset';
+  /** 'reset': forgot password or a manager-sent link; 'invite': a new login's set-password link. */
+  kind: PasswordLinkKind;
   dealerId: string;
   accountId: string;
   userId: string;
   nonce: string;
   expiresAt: number;
+}
+
+export type PasswordLinkKind = 'reset' | 'invite';
+
+/**
+ * The page a password link opens: the dealer's reset page, else its portal page, else the
+ * page that asked (its origin). Undefined when none is known.
+ */
+export function passwordLinkBase(dealer: Dealer, origin?: string | undefined): string | undefined {
+  const base = dealer.settings.resetUrl ?? dealer.settings.portalUrl ?? (origin ? `${origin}/` : undefined);
+  return base?.split('#')[0];
+}
+
+/**
+ * The one issuer of single-use password links (forgot password, a manager-sent link, a new
+ * login's invitation): stores the link's record under SHA-256 of its secret with a TTL, puts
+ * the link's nonce on the user (a newer link voids older ones), and builds the URL
+ * `<resetUrl or portalUrl>#porchlight-reset=<secret>` that <porchlight-reset-password>
+ * redeems through POST /v1/auth/reset. Throws when the dealer has no page to link to.
+ */
+export async function issuePasswordLink(
+  deps: Deps,
+  dealer: Dealer,
+  user: Pick<UserRecord, 'dealerId' | 'accountId' | 'id'>,
+  options: { kind: PasswordLinkKind; minutes: number; origin?: string | undefined },
+): Promise<{ user: UserRecord; url: string; expiresAt: number }> {
+  const base = passwordLinkBase(dealer, options.origin);
+  if (!base) throw new Error(`Dealer ${dealer.id} has no settings.resetUrl or settings.portalUrl: cannot build a password link.`);
+  const secret = randomSecret(20);
+  const nonce = newId(deps.now());
+  const expiresAt = deps.now() + options.minutes * 60_000;
+  const record: ResetTokenRecord = { kind: options.kind, dealerId: dealer.id, accountId: user.accountId, userId: user.id, nonce, expiresAt };
+  await deps.store.put(keys.oneTimeToken(sha256Hex(secret)), record, { ifVersion: null, ttl: options.minutes * 60 });
+  const updated = await updateUser(deps, user, (u) => ({ ...u, resetNonce: nonce }));
+  return { user: updated, url: `${base}#porchlight-reset=${secret}`, expiresAt };
 }
 
 export const NEUTRAL_FORGOT_MESSAGE = "If the details match a login, we've sent an email with a link to choose a new password. It works for a limited time.";
@@ -175,14 +211,8 @@ async function sendResetLink(deps: Deps, dealer: Dealer, input: ForgotPasswordRe
   }
   if (!user || user.status !== 'active' || !user.email) return;
 
-  const base = dealer.settings.resetUrl ?? dealer.settings.portalUrl ?? (req.origin ? `${req.origin}/` : undefined);
-  if (!base) throw new Error(`Dealer ${dealer.id} has no settings.resetUrl or settings.portalUrl: cannot build a reset link.`);
   const minutes = dealerSetting(dealer, 'resetLinkMinutes');
-  const secret = randomSecret(20);
-  const nonce = newId(deps.now());
-  const record: ResetTokenRecord = { kind: 'reset', dealerId: dealer.id, accountId: account.value.id, userId: user.id, nonce, expiresAt: deps.now() + minutes * 60_000 };
-  await deps.store.put(keys.oneTimeToken(sha256Hex(secret)), record, { ifVersion: null, ttl: minutes * 60 });
-  const updated = await updateUser(deps, user, (u) => ({ ...u, resetNonce: nonce }));
+  const { user: updated, url } = await issuePasswordLink(deps, dealer, user, { kind: 'reset', minutes, origin: req.origin });
   await audit(deps, {
     dealerId: dealer.id,
     accountId: account.value.id,
@@ -196,7 +226,7 @@ async function sendResetLink(deps: Deps, dealer: Dealer, input: ForgotPasswordRe
     template: 'password-reset',
     to: { email: updated.email!, name: updated.name },
     dealer: mailDealer(dealer),
-    data: { name: updated.name, resetUrl: `${base.split('#')[0]}#porchlight-reset=${secret}`, expiresInMinutes: minutes, accountName: account.value.name, username: updated.username },
+    data: { name: updated.name, resetUrl: url, expiresInMinutes: minutes, accountName: account.value.name, username: updated.username },
   });
 }
 
