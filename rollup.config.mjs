@@ -51,15 +51,24 @@ const types = (name) => ({
   output: { dir: `packages/${name}/dist`, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
 });
 
-/** The script-tag bundle: every element, lit included, minified. */
+/**
+ * The script-tag bundles, lit included, minified: `porchlight.js` (portal, login, reset — what a
+ * sign-in page needs), `porchlight-account.js` (the signed-in account's elements) and
+ * `porchlight-admin.js` (the dealer's back office). What they share is split into chunks/, so a
+ * page that loads two of them downloads lit once.
+ */
 const browserBundle = {
-  input: { porchlight: 'packages/elements/src/porchlight.ts' },
+  input: {
+    porchlight: 'packages/elements/src/porchlight.ts',
+    'porchlight-account': 'packages/elements/src/porchlight-account.ts',
+    'porchlight-admin': 'packages/elements/src/porchlight-admin.ts',
+  },
   plugins: [
     tsResolve(),
     nodeResolve({ exportConditions: ['source', 'browser'], extensions: ['.ts', '.js'] }),
     esbuild({ target: 'es2021', minify: true, tsconfig: 'tsconfig.json', legalComments: 'none' }),
   ],
-  output: { dir: 'packages/elements/dist', format: 'es', sourcemap: true, entryFileNames: '[name].js' },
+  output: { dir: 'packages/elements/dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
 };
 
 const only = process.env.ONLY;

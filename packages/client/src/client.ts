@@ -1,4 +1,4 @@
-import { DEALER_HEADER, routePath, Routes } from '@porchlight/core';
+import { routePath, Routes } from '@porchlight/core';
 import type {
   AcceptedResponse,
   ActivityKind,
@@ -19,17 +19,9 @@ import type {
   ResetPasswordRequest,
   SessionResponse,
 } from '@porchlight/core';
-import { errorFromResponse, isPorchlightError, PorchlightClientError } from './errors.js';
+import { createTransport, queryString, type PersistMode, type RequestOptions, type SessionChangeReason, type TokenStorage } from './transport.js';
 
-/** Where the session token lives in the page. */
-export type PersistMode = 'memory' | 'session-storage';
-
-/** The small part of the Web Storage API the client uses. */
-export interface TokenStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
+export type { PersistMode, RequestOptions, SessionChangeReason, TokenStorage } from './transport.js';
 
 export interface ClientOptions {
   /** Where the dealer mounted the handler, e.g. `https://portal.example.com/porchlight` or `/api/porchlight`. */
@@ -55,9 +47,6 @@ export interface ClientOptions {
   storageKey?: string | undefined;
 }
 
-/** Why the session changed: what the client did, or the server saying the session is over. */
-export type SessionChangeReason = 'login' | 'refresh' | 'password-change' | 'logout' | 'expired';
-
 export interface SessionChange {
   /** The current session, or null when signed out. */
   session: SessionResponse | null;
@@ -69,12 +58,6 @@ export type SessionListener = (change: SessionChange) => void;
 export interface CheckTokenResult {
   valid: boolean;
   expiresAt: string | null;
-}
-
-export interface RequestOptions {
-  /** Send the session (token or cookie); default true. */
-  auth?: boolean;
-  signal?: AbortSignal | undefined;
 }
 
 export interface ActivityQuery {
@@ -140,178 +123,38 @@ export interface PorchlightClient {
   request<T>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<T>;
 }
 
-const SESSION_OVER = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED']);
-
-function defaultStorage(): TokenStorage | undefined {
-  try {
-    return (globalThis as { sessionStorage?: TokenStorage }).sessionStorage;
-  } catch {
-    // Reading sessionStorage throws where storage is blocked (sandboxed frames, some privacy settings).
-    return undefined;
-  }
-}
-
 /** Creates a client for one Porchlight API (one base URL and dealer). */
 export function createClient(options: ClientOptions): PorchlightClient {
-  if (!options || typeof options.baseUrl !== 'string' || !options.baseUrl.trim()) {
-    throw new TypeError('createClient: baseUrl is required (where the Porchlight handler is mounted, e.g. "/api/porchlight").');
-  }
-  const baseUrl = options.baseUrl.trim().replace(/\/+$/, '');
-  const dealer = options.dealer?.trim() || undefined;
-  const credentials = options.credentials === 'include' ? 'include' : 'omit';
-  const persist: PersistMode = options.persist === 'session-storage' ? 'session-storage' : 'memory';
-  const storage = persist === 'session-storage' ? (options.storage ?? defaultStorage()) : undefined;
-  const storageKey = options.storageKey ?? `porchlight.session:${dealer ?? ''}@${baseUrl}`;
-  const listeners = new Set<SessionListener>();
-
-  const read = (): string | null => {
-    try {
-      return storage?.getItem(storageKey) ?? null;
-    } catch {
-      return null;
-    }
-  };
-  let token: string | null = read();
-
-  function setToken(next: string | null): void {
-    token = next || null;
-    if (!storage) return;
-    try {
-      if (token) storage.setItem(storageKey, token);
-      else storage.removeItem(storageKey);
-    } catch {
-      // Storage full or blocked: the token still works for this page.
-    }
-  }
-
-  function emit(change: SessionChange): void {
-    for (const listener of [...listeners]) {
-      try {
-        listener(change);
-      } catch (error) {
-        // One listener's mistake must not stop the others or the caller: report it and go on.
-        const report = (globalThis as { reportError?: (e: unknown) => void }).reportError ?? console.error;
-        report(error);
-      }
-    }
-  }
-
-  async function request<T>(method: string, path: string, body?: unknown, requestOptions: RequestOptions = {}): Promise<T> {
-    return send<T>(method, path, body, requestOptions, token);
-  }
-
-  /** One API call; `useToken` is the token to send (logout sends the one it just forgot). */
-  async function send<T>(method: string, path: string, body: unknown, requestOptions: RequestOptions, useToken: string | null, quiet = false): Promise<T> {
-    const auth = requestOptions.auth !== false;
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (dealer) headers[DEALER_HEADER] = dealer;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const sentToken = auth ? useToken : null;
-    if (sentToken) headers.authorization = `Bearer ${sentToken}`;
-    const url = baseUrl + (path.startsWith('/') ? path : `/${path}`);
-    const doFetch = options.fetch ?? globalThis.fetch;
-
-    let response: Response;
-    try {
-      response = await doFetch(url, {
-        method,
-        headers,
-        credentials,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
-      });
-    } catch (cause) {
-      if ((cause as { name?: string } | null)?.name === 'AbortError') throw cause;
-      throw new PorchlightClientError('NETWORK_ERROR', 'The portal could not be reached. Check your internet connection and try again.', { cause });
-    }
-
-    const text = response.status === 204 ? '' : await response.text().catch(() => '');
-    let data: unknown;
-    let parsed = false;
-    if (text) {
-      try {
-        data = JSON.parse(text);
-        parsed = true;
-      } catch {
-        // Not JSON: handled below.
-      }
-    }
-
-    // Not JSON from a 2xx, 404 or 405: something else than the API answered (a wrong base URL).
-    const notTheApi = () =>
-      new PorchlightClientError('BAD_RESPONSE', `The Porchlight API did not answer at ${url} (HTTP ${response.status}). Check the portal's API address.`, {
-        status: response.status,
-      });
-    if (!response.ok) {
-      if (!parsed && (response.status === 404 || response.status === 405)) throw notTheApi();
-      const error = errorFromResponse(response, data);
-      // The server says the session is over: forget it, whoever made the call.
-      // (Unless a newer session replaced the one this call carried.)
-      if (!quiet && SESSION_OVER.has(error.code) && auth && (sentToken ? sentToken === token : credentials === 'include' && !token)) {
-        setToken(null);
-        emit({ session: null, reason: 'expired' });
-      }
-      throw error;
-    }
-    if (text && !parsed) throw notTheApi();
-    return data as T;
-  }
-
-  /** Keeps the token a session answer carries, then tells the listeners. */
-  function adopt(response: SessionResponse, reason: SessionChangeReason): SessionResponse {
-    if (response.session.token) {
-      setToken(response.session.token);
-      // The token is the client's business: callers and listeners never need it.
-      const { token: _hidden, ...session } = response.session;
-      response = { ...response, session };
-    }
-    emit({ session: response, reason });
-    return response;
-  }
+  const t = createTransport<SessionResponse>(options, 'createClient', 'porchlight.session');
+  const { request } = t;
 
   return {
-    baseUrl,
-    dealer,
-    credentials,
-    persist,
+    baseUrl: t.baseUrl,
+    dealer: t.dealer,
+    credentials: t.credentials,
+    persist: t.persist,
     get token() {
-      return token;
+      return t.token;
     },
-    setToken,
+    setToken: t.setToken,
     get mayHaveSession() {
-      return Boolean(token) || credentials === 'include';
+      return t.mayHaveSession;
     },
 
     getDealer: (o) => request<PublicDealer>('GET', Routes.dealer, undefined, { ...o, auth: false }),
 
     async login(input, o) {
-      return adopt(await request<SessionResponse>('POST', Routes.login, input, { ...o, auth: false }), 'login');
+      return t.adopt(await request<SessionResponse>('POST', Routes.login, input, { ...o, auth: false }), 'login');
     },
 
-    async logout(o) {
-      const current = token;
-      const mayHave = current !== null || credentials === 'include';
-      // Forget it here first, whatever the server says.
-      setToken(null);
-      let failure: unknown;
-      if (mayHave) {
-        try {
-          await send('POST', Routes.logout, {}, o ?? {}, current, true);
-        } catch (error) {
-          // Already over on the server: nothing left to end.
-          if (!(isPorchlightError(error) && SESSION_OVER.has(error.code))) failure = error;
-        }
-      }
-      emit({ session: null, reason: 'logout' });
-      if (failure) throw failure;
-    },
+    logout: (o) => t.logout(Routes.logout, o),
 
     async session(o) {
-      return adopt(await request<SessionResponse>('GET', Routes.session, undefined, o), 'refresh');
+      return t.adopt(await request<SessionResponse>('GET', Routes.session, undefined, o), 'refresh');
     },
 
     async changePassword(input, o) {
-      return adopt(await request<SessionResponse>('POST', Routes.changePassword, input, o), 'password-change');
+      return t.adopt(await request<SessionResponse>('POST', Routes.changePassword, input, o), 'password-change');
     },
 
     forgotPassword: (input, o) => request<AcceptedResponse>('POST', Routes.forgotPassword, input, { ...o, auth: false }),
@@ -329,12 +172,7 @@ export function createClient(options: ClientOptions): PorchlightClient {
       endSessions: (userId, o) => request<StaffActionResponse>('POST', routePath(Routes.staffEndSessions, { userId }), {}, o),
     },
 
-    activity(query = {}, o) {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
-      const qs = params.toString();
-      return request<ActivityPage>('GET', qs ? `${Routes.activity}?${qs}` : Routes.activity, undefined, o);
-    },
+    activity: (query = {}, o) => request<ActivityPage>('GET', Routes.activity + queryString(query), undefined, o),
 
     contacts: {
       list: (o) => request<ContactList>('GET', Routes.contacts, undefined, o),
@@ -343,10 +181,7 @@ export function createClient(options: ClientOptions): PorchlightClient {
       remove: (contactId, o) => request<{ ok: true }>('DELETE', routePath(Routes.contact, { contactId }), undefined, o),
     },
 
-    onSessionChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onSessionChange: (listener) => t.onSessionChange(listener),
     request,
   };
 }

@@ -18,10 +18,33 @@ export type {
   SessionListener,
   TokenStorage,
 } from './client.js';
+export { createAdminClient } from './admin-client.js';
+export type {
+  AccountSearch,
+  AdminAccountsApi,
+  AdminClient,
+  AdminClientOptions,
+  AdminSessionChange,
+  AdminSessionListener,
+  DealerStaffApi,
+  Page,
+  PageQuery,
+} from './admin-client.js';
 export { PorchlightClientError, isPorchlightError, parseRetryAfter } from './errors.js';
 export type { AnyPorchlightError, ClientErrorCode } from './errors.js';
 export { PorchlightError } from '@porchlight/core';
 export { PERMISSIONS, PERMISSION_LABELS, STAFF_DEFAULT_PERMISSIONS, ACTIVITY_KINDS, DEALER_STAFF_ROLES } from '@porchlight/core';
+export { ADMIN_ABILITIES, DEALER_ROLE_ABILITIES } from '@porchlight/core';
+export type {
+  Account,
+  AuditAction,
+  AuditEntry,
+  CreateAccountRequest,
+  CreateManagerRequest,
+  EmulateRequest,
+  EmulationResponse,
+  UpdateAccountRequest,
+} from '@porchlight/core';
 export type {
   AcceptedResponse,
   ActivityEntry,

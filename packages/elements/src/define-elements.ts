@@ -2,17 +2,29 @@ import { PorchlightLogin } from './login/login.js';
 import { PorchlightPortal } from './portal/portal.js';
 import { PorchlightResetPassword } from './reset-password/reset-password.js';
 import { PorchlightTextField } from './text-field/text-field.js';
+import { PorchlightContacts } from './contacts/contacts.js';
+import { PorchlightStaffManager } from './staff-manager/staff-manager.js';
+import { PorchlightActivity } from './activity/activity.js';
+import { PorchlightAdmin, PorchlightAdminSignIn, PorchlightAdminAccounts, PorchlightAccountManagerPage } from './admin/index.js';
 
 /**
- * Registers every element under its porchlight-* name (for npm users; the script-tag bundle
- * does this by itself). Names already defined are left alone, so calling it twice is harmless.
+ * Registers every element under its porchlight-* name (for npm users; the script-tag bundles
+ * do this by themselves). Roots first, so the elements inside them find them when they connect.
+ * Names already defined are left alone, so calling it twice is harmless.
  */
 export function defineElements(registry: CustomElementRegistry = customElements): void {
   const all: Array<[string, CustomElementConstructor]> = [
     ['porchlight-portal', PorchlightPortal],
+    ['porchlight-admin', PorchlightAdmin],
     ['porchlight-text-field', PorchlightTextField],
     ['porchlight-login', PorchlightLogin],
     ['porchlight-reset-password', PorchlightResetPassword],
+    ['porchlight-contacts', PorchlightContacts],
+    ['porchlight-staff-manager', PorchlightStaffManager],
+    ['porchlight-activity', PorchlightActivity],
+    ['porchlight-admin-sign-in', PorchlightAdminSignIn],
+    ['porchlight-admin-accounts', PorchlightAdminAccounts],
+    ['porchlight-account-manager-page', PorchlightAccountManagerPage],
   ];
   for (const [tag, element] of all) if (!registry.get(tag)) registry.define(tag, element);
 }
@@ -23,5 +35,8 @@ declare global {
     'porchlight-text-field': PorchlightTextField;
     'porchlight-login': PorchlightLogin;
     'porchlight-reset-password': PorchlightResetPassword;
+    'porchlight-contacts': PorchlightContacts;
+    'porchlight-staff-manager': PorchlightStaffManager;
+    'porchlight-activity': PorchlightActivity;
   }
 }

@@ -24,6 +24,10 @@ export interface PorchlightEventMap {
   'porchlight-session-end': CustomEvent<SessionEndDetail>;
   /** A password was set with a reset link. */
   'porchlight-password-reset': CustomEvent<PasswordResetDetail>;
+  /** The staff manager changed a login (added, edited, permissions, disabled, re-enabled, removed, reset link, sessions ended). */
+  'porchlight-staff-change': CustomEvent<StaffChangeDetail>;
+  /** An emergency contact was added, changed or deleted. */
+  'porchlight-contact-change': CustomEvent<ContactChangeDetail>;
 }
 
 export type PorchlightEventName = keyof PorchlightEventMap;
@@ -40,4 +44,18 @@ export function emit<K extends PorchlightEventName>(target: EventTarget, name: K
   const event = new CustomEvent(name, { bubbles: true, composed: true, detail }) as PorchlightEventMap[K];
   target.dispatchEvent(event);
   return event;
+}
+
+export type StaffChangeAction = 'added' | 'updated' | 'permissions-changed' | 'disabled' | 'enabled' | 'removed' | 'password-link-sent' | 'sessions-ended';
+
+export interface StaffChangeDetail {
+  action: StaffChangeAction;
+  /** The login as it is now (as it was, for `removed`). */
+  user: import('@porchlight/client').PublicUser;
+}
+
+export interface ContactChangeDetail {
+  action: 'added' | 'updated' | 'deleted';
+  /** The contact as it is now (as it was, for `deleted`). */
+  contact: import('@porchlight/client').Contact;
 }

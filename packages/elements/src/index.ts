@@ -6,12 +6,27 @@ export { PorchlightPortal } from './portal/portal.js';
 export { PorchlightLogin } from './login/login.js';
 export { PorchlightResetPassword } from './reset-password/reset-password.js';
 export { PorchlightTextField } from './text-field/text-field.js';
+export { PorchlightContacts } from './contacts/contacts.js';
+export { PorchlightStaffManager } from './staff-manager/staff-manager.js';
+export { PorchlightActivity } from './activity/activity.js';
+export { AccountView } from './internal/account-view.js';
+export * from './admin/index.js';
 export { PortalConsumer } from './internal/portal-consumer.js';
 export { FormElement } from './internal/form-element.js';
 export { defineElements } from './define-elements.js';
 export { clientContext, sessionContext, brandingContext } from './context.js';
 export type { SessionState } from './context.js';
 export { emit } from './events.js';
-export type { PorchlightEventMap, PorchlightEventName, PorchlightEventDetail, SessionEndDetail, SessionEndReason, PasswordResetDetail } from './events.js';
+export type {
+  PorchlightEventMap,
+  PorchlightEventName,
+  PorchlightEventDetail,
+  SessionEndDetail,
+  SessionEndReason,
+  PasswordResetDetail,
+  StaffChangeAction,
+  StaffChangeDetail,
+  ContactChangeDetail,
+} from './events.js';
 export { tokens } from './styles/tokens.js';
 export { shared as sharedStyles } from './styles/shared.js';

@@ -1,0 +1,195 @@
+import { routePath, Routes } from '@porchlight/core';
+import type {
+  Account,
+  AdminLoginRequest,
+  AdminSessionResponse,
+  AuditEntry,
+  ChangePasswordRequest,
+  CreateAccountRequest,
+  CreateDealerStaffRequest,
+  CreateManagerRequest,
+  CreateStaffRequest,
+  EmulateRequest,
+  EmulationResponse,
+  PublicDealer,
+  PublicDealerStaff,
+  PublicUser,
+  UpdateAccountRequest,
+  UpdateDealerStaffRequest,
+} from '@porchlight/core';
+import { createTransport, queryString, type PersistMode, type RequestOptions, type SessionChangeReason, type TokenStorage } from './transport.js';
+
+export interface AdminClientOptions {
+  /** Where the dealer mounted the handler, e.g. `https://portal.example.com/porchlight` or `/api/porchlight`. */
+  baseUrl: string;
+  /** The dealer id, sent as the `Porchlight-Dealer` header. */
+  dealer?: string | undefined;
+  /** The fetch to use (tests, instrumentation); defaults to the global fetch. */
+  fetch?: typeof fetch | undefined;
+  /**
+   * `memory` (default): the token lives in this page only and a reload ends the session.
+   * `session-storage`: the token is kept in sessionStorage (under a key of its own, apart from a
+   * client portal session in the same tab), so a reload keeps the back-office session.
+   */
+  persist?: PersistMode | undefined;
+  /** Storage for `persist: 'session-storage'`; defaults to `globalThis.sessionStorage`. */
+  storage?: TokenStorage | undefined;
+  /** The storage key; defaults to `porchlight.admin-session:<dealer>@<baseUrl>`. */
+  storageKey?: string | undefined;
+}
+
+export interface AdminSessionChange {
+  /** The current back-office session, or null when signed out. */
+  session: AdminSessionResponse | null;
+  reason: SessionChangeReason;
+}
+
+export type AdminSessionListener = (change: AdminSessionChange) => void;
+
+/** One page of a list, and the cursor of the next one (null at the end). */
+export interface Page<T> {
+  items: T[];
+  cursor: string | null;
+}
+
+export interface PageQuery {
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+export interface AccountSearch extends PageQuery {
+  /** Name (contains, any case or accent), customer number or identifier (exact). */
+  q?: string | undefined;
+  /** Exactly this identifier. */
+  identifier?: string | undefined;
+  /** Exactly this customer number. */
+  customerNumber?: string | undefined;
+}
+
+/** The dealer's accounts (the back office). */
+export interface AdminAccountsApi {
+  /** Accounts matching `q` (all of them without it), one page at a time. Needs `accounts.read`. */
+  search(query?: AccountSearch, options?: RequestOptions): Promise<Page<Account>>;
+  get(accountId: string, options?: RequestOptions): Promise<Account>;
+  /** Needs `accounts.write`. */
+  create(input: CreateAccountRequest, options?: RequestOptions): Promise<Account>;
+  /** Change name, numbers, identifier or the permission ceiling. Needs `accounts.write`. */
+  update(accountId: string, input: UpdateAccountRequest, options?: RequestOptions): Promise<Account>;
+  /** The account's users (managers, office staff, clients). */
+  users(accountId: string, options?: RequestOptions): Promise<Page<PublicUser>>;
+  /** Sets the manager's username and temporary password (created, or reset: their sessions end). Needs `accounts.write`. */
+  assignManager(accountId: string, input: CreateManagerRequest, options?: RequestOptions): Promise<PublicUser>;
+  /** Adds office staff on the manager's behalf (view only unless `permissions` says more). Needs `accounts.write`. */
+  addStaff(accountId: string, input: CreateStaffRequest, options?: RequestOptions): Promise<PublicUser>;
+  /** Starts an emulation session (at most 60 minutes, audited). `url` opens the portal with it; null when the dealer has no `settings.portalUrl`. Needs `emulate`. */
+  emulate(accountId: string, input?: EmulateRequest, options?: RequestOptions): Promise<EmulationResponse>;
+  /** The account's audit trail, newest first. */
+  audit(accountId: string, query?: PageQuery, options?: RequestOptions): Promise<Page<AuditEntry>>;
+}
+
+/** The dealer's own back-office logins (owner only: `dealer-staff.manage`). */
+export interface DealerStaffApi {
+  list(query?: PageQuery, options?: RequestOptions): Promise<Page<PublicDealerStaff>>;
+  add(input: CreateDealerStaffRequest, options?: RequestOptions): Promise<PublicDealerStaff>;
+  update(staffId: string, input: UpdateDealerStaffRequest, options?: RequestOptions): Promise<PublicDealerStaff>;
+}
+
+export interface AdminClient {
+  readonly baseUrl: string;
+  readonly dealer: string | undefined;
+  readonly persist: PersistMode;
+  /** The back-office session token, or null. */
+  readonly token: string | null;
+  /** Adopt a token or forget it with null. */
+  setToken(token: string | null): void;
+  /** Whether a session may exist (a token is held). */
+  readonly mayHaveSession: boolean;
+
+  getDealer(options?: RequestOptions): Promise<PublicDealer>;
+  /** Signs a dealer staff member in with email and password; the token is kept by the client and removed from the answer. */
+  login(input: AdminLoginRequest, options?: RequestOptions): Promise<AdminSessionResponse>;
+  /** Ends the session on the server and forgets it here (here even if the server could not be reached). */
+  logout(options?: RequestOptions): Promise<void>;
+  /** Who is signed in; throws UNAUTHENTICATED / SESSION_EXPIRED (and forgets the token) when nobody is. */
+  session(options?: RequestOptions): Promise<AdminSessionResponse>;
+  /** Replaces the password (the temporary one after a first login); the staff member's other sessions end. */
+  changePassword(input: ChangePasswordRequest, options?: RequestOptions): Promise<AdminSessionResponse>;
+  /** Calls `listener` whenever the session starts, changes or ends. Returns an unsubscribe function. */
+  onSessionChange(listener: AdminSessionListener): () => void;
+
+  readonly accounts: AdminAccountsApi;
+  readonly dealerStaff: DealerStaffApi;
+  /** A raw JSON call to any API path (relative to the base URL), with the session and headers added. */
+  request<T>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+}
+
+const isSessionAnswer = (value: unknown): value is AdminSessionResponse =>
+  typeof value === 'object' && value !== null && 'session' in value && 'staff' in value;
+
+/**
+ * Creates a client for the back office of one Porchlight API: the dealer's own staff sign in
+ * with email and password and the calls carry that session. Same requests, errors and session
+ * expiry as `createClient` (one shared transport); its session is kept apart from a client
+ * portal session in the same browser.
+ */
+export function createAdminClient(options: AdminClientOptions): AdminClient {
+  // Bearer tokens only: the back office never uses cookies.
+  const t = createTransport<AdminSessionResponse>({ ...options, credentials: 'omit' }, 'createAdminClient', 'porchlight.admin-session');
+  const { request } = t;
+  const account = (accountId: string) => routePath(Routes.admin.account, { accountId });
+  const ofAccount = (path: string, accountId: string) => routePath(path, { accountId });
+
+  return {
+    baseUrl: t.baseUrl,
+    dealer: t.dealer,
+    persist: t.persist,
+    get token() {
+      return t.token;
+    },
+    setToken: t.setToken,
+    get mayHaveSession() {
+      return t.mayHaveSession;
+    },
+
+    getDealer: (o) => request<PublicDealer>('GET', Routes.dealer, undefined, { ...o, auth: false }),
+
+    async login(input, o) {
+      return t.adopt(await request<AdminSessionResponse>('POST', Routes.admin.login, input, { ...o, auth: false }), 'login');
+    },
+
+    logout: (o) => t.logout(Routes.admin.logout, o),
+
+    async session(o) {
+      return t.adopt(await request<AdminSessionResponse>('GET', Routes.admin.session, undefined, o), 'refresh');
+    },
+
+    async changePassword(input, o) {
+      const answer = await request<unknown>('POST', Routes.admin.changePassword, input, o);
+      // The answer is the updated session; should a server answer only `{ ok: true }`, ask for it.
+      const response = isSessionAnswer(answer) ? answer : await request<AdminSessionResponse>('GET', Routes.admin.session, undefined, o);
+      return t.adopt(response, 'password-change');
+    },
+
+    onSessionChange: (listener) => t.onSessionChange(listener),
+
+    accounts: {
+      search: (query = {}, o) => request<Page<Account>>('GET', Routes.admin.accounts + queryString(query), undefined, o),
+      get: (accountId, o) => request<Account>('GET', account(accountId), undefined, o),
+      create: (input, o) => request<Account>('POST', Routes.admin.accounts, input, o),
+      update: (accountId, input, o) => request<Account>('PATCH', account(accountId), input, o),
+      users: (accountId, o) => request<Page<PublicUser>>('GET', ofAccount(Routes.admin.accountUsers, accountId), undefined, o),
+      assignManager: (accountId, input, o) => request<PublicUser>('PUT', ofAccount(Routes.admin.accountManager, accountId), input, o),
+      addStaff: (accountId, input, o) => request<PublicUser>('POST', ofAccount(Routes.admin.accountUsers, accountId), input, o),
+      emulate: (accountId, input = {}, o) => request<EmulationResponse>('POST', ofAccount(Routes.admin.emulate, accountId), input, o),
+      audit: (accountId, query = {}, o) => request<Page<AuditEntry>>('GET', ofAccount(Routes.admin.accountAudit, accountId) + queryString(query), undefined, o),
+    },
+
+    dealerStaff: {
+      list: (query = {}, o) => request<Page<PublicDealerStaff>>('GET', Routes.admin.dealerStaff + queryString(query), undefined, o),
+      add: (input, o) => request<PublicDealerStaff>('POST', Routes.admin.dealerStaff, input, o),
+      update: (staffId, input, o) => request<PublicDealerStaff>('PATCH', routePath(Routes.admin.dealerStaffMember, { staffId }), input, o),
+    },
+
+    request,
+  };
+}

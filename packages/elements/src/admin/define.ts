@@ -1,0 +1,33 @@
+/**
+ * Registers the back-office elements (and the text field they use). The root is defined first,
+ * so the elements inside it find it when they connect. A name already defined is left alone.
+ */
+import '../text-field/define.js';
+import { PorchlightAdmin } from './admin.js';
+import { PorchlightAdminSignIn } from './sign-in.js';
+import { PorchlightAdminAccounts } from './accounts.js';
+import { PorchlightAccountManagerPage } from './account-manager-page.js';
+
+export const adminTag = 'porchlight-admin';
+export const adminSignInTag = 'porchlight-admin-sign-in';
+export const adminAccountsTag = 'porchlight-admin-accounts';
+export const accountManagerPageTag = 'porchlight-account-manager-page';
+
+const all: Array<[string, CustomElementConstructor]> = [
+  [adminTag, PorchlightAdmin],
+  [adminSignInTag, PorchlightAdminSignIn],
+  [adminAccountsTag, PorchlightAdminAccounts],
+  [accountManagerPageTag, PorchlightAccountManagerPage],
+];
+for (const [tag, element] of all) if (!customElements.get(tag)) customElements.define(tag, element);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'porchlight-admin': PorchlightAdmin;
+    'porchlight-admin-sign-in': PorchlightAdminSignIn;
+    'porchlight-admin-accounts': PorchlightAdminAccounts;
+    'porchlight-account-manager-page': PorchlightAccountManagerPage;
+  }
+}
+
+export { PorchlightAdmin, PorchlightAdminSignIn, PorchlightAdminAccounts, PorchlightAccountManagerPage };

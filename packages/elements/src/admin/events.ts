@@ -1,0 +1,57 @@
+/**
+ * Events the back-office elements dispatch. All bubble and are composed (listen on the element,
+ * on <porchlight-admin> or on document). None carries a session or emulation token.
+ */
+import type { Account, AdminSessionResponse, PublicUser } from '@porchlight/client';
+import type { SessionEndDetail } from '../events.js';
+
+export interface AccountOpenDetail {
+  accountId: string;
+}
+
+export interface AccountChangeDetail {
+  account: Account;
+}
+
+export interface EmulationStartDetail {
+  accountId: string;
+  /** Who is being emulated. */
+  user: PublicUser;
+  /** When the emulation session ends at the latest. */
+  expiresAt: string;
+  /** Whether the portal could be opened (false when the dealer has no `settings.portalUrl`). */
+  opened: boolean;
+}
+
+export interface AdminEventMap {
+  /** A staff member signed in to the back office (a sign-in, or a session restored on load). */
+  'porchlight-admin-session-start': CustomEvent<AdminSessionResponse>;
+  /** The same person's back-office session changed (after the forced password change). */
+  'porchlight-admin-session-update': CustomEvent<AdminSessionResponse>;
+  /** The back-office session ended (signed out, or the server ended it). */
+  'porchlight-admin-session-end': CustomEvent<SessionEndDetail>;
+  /**
+   * An account was chosen in <porchlight-admin-accounts>. Cancelable: call preventDefault() to
+   * show the account your own way (a route of your page); otherwise the list shows
+   * <porchlight-account-manager-page> in its place.
+   */
+  'porchlight-account-open': CustomEvent<AccountOpenDetail>;
+  /** An account was changed on <porchlight-account-manager-page> (e.g. a new identifier). */
+  'porchlight-account-change': CustomEvent<AccountChangeDetail>;
+  /** An emulation session was started from <porchlight-account-manager-page>. */
+  'porchlight-emulation-start': CustomEvent<EmulationStartDetail>;
+}
+
+export type AdminEventName = keyof AdminEventMap;
+export type AdminEventDetail<K extends AdminEventName> = AdminEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+declare global {
+  interface HTMLElementEventMap extends AdminEventMap {}
+  interface DocumentEventMap extends AdminEventMap {}
+  interface WindowEventMap extends AdminEventMap {}
+}
+
+/** Dispatches a back-office event from `target` (bubbles, composed); returns false when a listener canceled a cancelable one. */
+export function emitAdmin<K extends AdminEventName>(target: EventTarget, name: K, detail: AdminEventDetail<K>, options: { cancelable?: boolean } = {}): boolean {
+  return target.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, cancelable: options.cancelable ?? false, detail }));
+}

@@ -1,0 +1,14 @@
+/**
+ * The back-office elements (not registered: import ./define.js for that), their contexts and
+ * events, for the package's index and the porchlight-admin bundle to re-export.
+ */
+export { PorchlightAdmin } from './admin.js';
+export { PorchlightAdminSignIn } from './sign-in.js';
+export { PorchlightAdminAccounts } from './accounts.js';
+export { PorchlightAccountManagerPage } from './account-manager-page.js';
+export { AdminElement } from './internal/admin-element.js';
+export type { FormState, AdminFieldOptions } from './internal/admin-element.js';
+export { adminClientContext, adminSessionContext } from './context.js';
+export type { AdminSessionState } from './context.js';
+export { emitAdmin } from './events.js';
+export type { AdminEventMap, AdminEventName, AdminEventDetail, AccountOpenDetail, AccountChangeDetail, EmulationStartDetail } from './events.js';

@@ -1,0 +1,281 @@
+import { css } from 'lit';
+import { shared } from '../../styles/shared.js';
+import { tokens } from '../../styles/tokens.js';
+
+/** What the back-office elements add to the shared card, button and alert styles. */
+export const adminBase = css`
+  :host {
+    display: block;
+  }
+  /* Narrow-layout rules below follow the width of the table's wrapper, not of the window. */
+  .table-wrap {
+    container-type: inline-size;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  .section-title {
+    margin: 0 0 0.25rem;
+    font-size: 1.125rem;
+    font-weight: 650;
+    line-height: 1.3;
+    outline: none;
+  }
+  .sub-title {
+    margin: 0 0 0.25rem;
+    font-size: 1rem;
+    font-weight: 650;
+    line-height: 1.35;
+    outline: none;
+  }
+  .lead {
+    margin: 0 0 1rem;
+    color: var(--_muted);
+  }
+  .button.inline {
+    width: auto;
+  }
+  .button.small {
+    min-height: 2.25rem;
+    padding: 0.375rem 0.875rem;
+    font-size: 0.9375rem;
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.75rem;
+  }
+  fieldset {
+    min-width: 0;
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  fieldset.stack {
+    display: grid;
+    gap: 1.125rem;
+  }
+  legend {
+    padding: 0;
+    margin-bottom: 0.5rem;
+    font-size: 0.9375rem;
+    font-weight: 600;
+  }
+  .note {
+    display: flex;
+    gap: 0.5rem;
+    margin: 0 0 1rem;
+    padding: 0.625rem 0.75rem;
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_text);
+    font-size: 0.9375rem;
+  }
+  .note .icon {
+    color: var(--_muted);
+  }
+  .mono {
+    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', monospace;
+    font-variant-numeric: tabular-nums;
+    letter-spacing: 0.02em;
+  }
+  .badge {
+    display: inline-block;
+    padding: 0.0625rem 0.5rem;
+    border-radius: 999px;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    color: var(--_text);
+    font-size: 0.8125rem;
+    font-weight: 600;
+    line-height: 1.5;
+    white-space: nowrap;
+  }
+  .badge.warn {
+    border-color: color-mix(in srgb, #b54708 45%, transparent);
+    background: color-mix(in srgb, #b54708 9%, var(--_surface));
+    color: #7a2e0e;
+  }
+  .badge.off {
+    color: var(--_muted);
+  }
+  .empty {
+    margin: 0;
+    padding: 1rem;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    color: var(--_muted);
+    text-align: center;
+  }
+  .loading.inline {
+    justify-content: flex-start;
+    min-height: 0;
+    padding: 0.5rem 0;
+  }
+  /* Tables: a row per item; on narrow screens each row becomes a small card of label: value. */
+  .table {
+    width: 100%;
+    border-collapse: collapse;
+    font-size: 0.9375rem;
+  }
+  .table th,
+  .table td {
+    padding: 0.625rem 0.75rem;
+    border-bottom: 1px solid color-mix(in srgb, var(--_border) 70%, transparent);
+    text-align: left;
+    vertical-align: top;
+    overflow-wrap: anywhere;
+  }
+  .table th {
+    color: var(--_muted);
+    font-size: 0.8125rem;
+    font-weight: 600;
+    letter-spacing: 0.02em;
+    text-transform: uppercase;
+    white-space: nowrap;
+  }
+  .table tbody tr:last-child td {
+    border-bottom: 0;
+  }
+  .cell-label {
+    display: none;
+  }
+  @container (max-width: 34rem) {
+    .table thead {
+      display: block;
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+    }
+    .table,
+    .table tbody,
+    .table tr,
+    .table td,
+    .table th {
+      display: block;
+      width: 100%;
+    }
+    .table tr {
+      padding: 0.625rem 0;
+      border-bottom: 1px solid color-mix(in srgb, var(--_border) 70%, transparent);
+    }
+    .table tbody tr:last-child {
+      border-bottom: 0;
+    }
+    .table td {
+      display: flex;
+      align-items: baseline;
+      gap: 0.5rem;
+      padding: 0.125rem 0;
+      border: 0;
+    }
+    .cell-label {
+      display: block;
+      flex: 0 0 6rem;
+      color: var(--_muted);
+      font-size: 0.875rem;
+    }
+    .table td > :not(.cell-label) {
+      min-width: 0;
+    }
+    .table .badge {
+      white-space: normal;
+    }
+  }
+  .link-button {
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--porchlight-link-color, var(--_primary));
+    font: inherit;
+    font-weight: 600;
+    text-align: left;
+    text-decoration: underline;
+    text-decoration-color: color-mix(in srgb, currentColor 35%, transparent);
+    text-underline-offset: 0.2em;
+    cursor: pointer;
+    overflow-wrap: anywhere;
+  }
+  .link-button:hover {
+    text-decoration-color: currentColor;
+  }
+  .link-button:focus-visible,
+  select:focus-visible,
+  input[type='radio']:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+    border-radius: 2px;
+  }
+  .select-field {
+    display: grid;
+    gap: 0.375rem;
+  }
+  .select-field label {
+    font-size: 0.9375rem;
+    font-weight: 600;
+    color: var(--porchlight-field-label-color, var(--_text));
+  }
+  select {
+    width: 100%;
+    min-height: var(--porchlight-field-height, 2.75rem);
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--porchlight-field-border-color, color-mix(in srgb, var(--_border) 80%, var(--_text)));
+    border-radius: var(--porchlight-field-radius, var(--_radius));
+    background: var(--porchlight-field-background, var(--_surface));
+    color: var(--porchlight-field-text, var(--_text));
+    font: inherit;
+    font-size: max(1rem, 16px);
+  }
+  select:disabled {
+    opacity: 0.65;
+  }
+  .choices {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .choice {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.5rem;
+    font-size: 0.9375rem;
+    cursor: pointer;
+  }
+  .choice input {
+    width: 1.125rem;
+    height: 1.125rem;
+    margin: 0.1875rem 0 0;
+    accent-color: var(--_primary);
+  }
+  fieldset:disabled .choice {
+    cursor: not-allowed;
+    opacity: 0.65;
+  }
+  .field-with-action {
+    display: grid;
+    gap: 0.375rem;
+  }
+  .field-with-action .link {
+    justify-self: start;
+    padding-left: 0;
+    font-size: 0.875rem;
+  }
+  @media (forced-colors: active) {
+    .badge,
+    .note {
+      border: 1px solid CanvasText;
+    }
+  }
+`;
+
+export const adminStyles = [tokens, shared, adminBase];
