@@ -5,6 +5,7 @@
 //   rollup -c --environment ONLY:browser   just the script-tag bundle (what `npm start` needs)
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
 import dts from 'rollup-plugin-dts';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -51,6 +52,19 @@ const types = (name) => ({
   output: { dir: `packages/${name}/dist`, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
 });
 
+const LOGIN_ENTRY = fileURLToPath(new URL('./packages/elements/src/porchlight.ts', import.meta.url));
+const reachable = new Map();
+/** Every module the entry imports, directly or not (computed once per build). */
+function reachableFrom(entry, getModuleInfo) {
+  if (!reachable.has(entry)) {
+    const seen = new Set([entry]);
+    const queue = [entry];
+    while (queue.length) for (const next of getModuleInfo(queue.pop())?.importedIds ?? []) if (!seen.has(next)) seen.add(next), queue.push(next);
+    reachable.set(entry, seen);
+  }
+  return reachable.get(entry);
+}
+
 /**
  * The script-tag bundles, lit included, minified: `porchlight.js` (portal, login, reset — what a
  * sign-in page needs), `porchlight-account.js` (the signed-in account's elements) and
@@ -68,7 +82,18 @@ const browserBundle = {
     nodeResolve({ exportConditions: ['source', 'browser'], extensions: ['.ts', '.js'] }),
     esbuild({ target: 'es2021', minify: true, tsconfig: 'tsconfig.json', legalComments: 'none' }),
   ],
-  output: { dir: 'packages/elements/dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+  output: {
+    dir: 'packages/elements/dist',
+    format: 'es',
+    sourcemap: true,
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    // Everything a sign-in page needs lives in porchlight.js itself (one request, compressed as
+    // one file); the other bundles import what they share with it from there.
+    manualChunks(id, { getModuleInfo }) {
+      return reachableFrom(LOGIN_ENTRY, getModuleInfo).has(id) ? 'porchlight' : undefined;
+    },
+  },
 };
 
 const only = process.env.ONLY;

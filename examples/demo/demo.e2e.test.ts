@@ -16,7 +16,6 @@ let server: ServerType;
 let browser: Browser;
 let base: string;
 let dataDir: string;
-let apiKey: string;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -37,7 +36,6 @@ before(async () => {
   await demo.seed();
   server = serve({ fetch: demo.site.fetch, port, hostname: '127.0.0.1' });
   base = demo.origin;
-  apiKey = demo.apiKey;
   browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 
@@ -123,32 +121,129 @@ test('forgot password: the email arrives in the outbox, its link sets a new pass
   await page.close();
 });
 
-test('the back office emulates the account manager: the portal opens marked as emulation, and ending it is audited', async () => {
-  const context = await browser.newContext({ httpCredentials: { username: 'staff', password: apiKey } });
-  const page = await context.newPage();
-  await page.goto(`${base}/backoffice?identifier=5550100`);
-  await page.getByRole('link', { name: 'Account Manager' }).click();
-  await page.getByText('5550100').first().waitFor();
-  await page.getByLabel(/Reason/).fill('client called: cannot find the invoice page');
-  await page.getByRole('button', { name: 'Emulate' }).click();
-  await page.getByText(/You are emulating Dana Reyes/).waitFor();
-  assert.ok(!page.url().includes('porchlight-emulation='), 'the emulation token is removed from the address bar');
-  await page.getByText('Harbor View Condominiums').first().waitFor();
-  await page.screenshot({ path: join(shots, 'emulation.png'), fullPage: true });
-  await page.getByRole('button', { name: 'End emulation' }).click();
-  await page.getByLabel('Account identifier').waitFor();
+/** Waits until `text` shows up on the page (in any shadow root). */
+const see = (page: Page, text: string | RegExp) => page.getByText(text).filter({ visible: true }).first().waitFor();
 
-  await page.goto(`${base}/backoffice?identifier=5550100`);
-  await page.getByRole('link', { name: 'Account Manager' }).click();
-  await page.getByText(/started emulating manager Dana Reyes/).first().waitFor();
-  await page.getByText(/as manager Dana Reyes: emulation ended/).first().waitFor();
+test('the manager adds office staff who may modify but not delete: that person is refused a delete, and the activity shows both', async () => {
+  const manager = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await manager.goto(base + '/');
+  await logIn(manager, '5550100', 'manager', 'porchlight-demo');
+  await see(manager, 'Marcus Bell');
+  await manager.screenshot({ path: join(shots, 'call-list.png'), fullPage: true });
+
+  await manager.getByRole('tab', { name: 'Office staff' }).click();
+  await see(manager, 'Jordan Lee');
+  await manager.getByRole('button', { name: 'Add staff' }).first().click();
+  const dialog = manager.getByRole('dialog');
+  await dialog.getByLabel('Name', { exact: true }).fill('Casey Kim');
+  await dialog.getByLabel('Username').fill('casey');
+  await dialog.getByLabel('Temporary password', { exact: true }).fill('casey-first-password');
+  await dialog.getByLabel('Modify records').check();
+  assert.equal(await dialog.getByLabel('Delete records').isChecked(), false);
+  await manager.screenshot({ path: join(shots, 'add-staff.png'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Add staff' }).click();
+  await see(manager, 'casey');
+  await manager.screenshot({ path: join(shots, 'staff.png'), fullPage: true });
+
+  // Casey logs in elsewhere, replaces the temporary password, and works on the call list.
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const casey = await context.newPage();
+  await casey.goto(base + '/');
+  await logIn(casey, '5550100', 'casey', 'casey-first-password');
+  await casey.getByLabel('New password', { exact: true }).fill('casey chose this one');
+  await casey.getByLabel(/Confirm/).fill('casey chose this one');
+  await casey.getByRole('button', { name: 'Save new password' }).click();
+  await see(casey, 'Marcus Bell');
+  await see(casey, /cannot|not delete/i);
+  assert.equal(await casey.getByRole('button', { name: /^Delete/ }).count(), 0, 'no Delete button without "Delete records"');
+  await casey.getByRole('button', { name: /^Edit Marcus Bell/ }).click();
+  await casey.getByRole('dialog').getByLabel(/Notes/).fill('On site 22:00–06:00; call his mobile first.');
+  await casey.getByRole('dialog').getByRole('button', { name: 'Save changes' }).click();
+  await see(casey, /changed by Casey Kim/i);
+  await casey.screenshot({ path: join(shots, 'staff-call-list.png'), fullPage: true });
+
+  // Even a hand-made request cannot delete: the server checks the permission, not the page.
+  const refused = await casey.evaluate(async () => {
+    const token = sessionStorage.getItem('porchlight.session:lakeside@/api/porchlight');
+    const headers = { authorization: `Bearer ${token}`, 'porchlight-dealer': 'lakeside' };
+    const list = await (await fetch('/api/porchlight/v1/contacts', { headers })).json();
+    const res = await fetch(`/api/porchlight/v1/contacts/${list.items[0].id}`, { method: 'DELETE', headers });
+    return { status: res.status, body: await res.json(), left: (await (await fetch('/api/porchlight/v1/contacts', { headers })).json()).items.length };
+  });
+  assert.equal(refused.status, 403);
+  assert.equal(refused.body.error.code, 'PERMISSION_DENIED');
+  assert.equal(refused.left, 3, 'nothing was deleted');
+  await context.close();
+
+  // The manager's activity view shows what both did, and the refusal.
+  await manager.getByRole('tab', { name: 'Activity' }).click();
+  await see(manager, /Dana Reyes added Casey Kim/);
+  await see(manager, /Casey Kim changed Marcus Bell|Casey Kim .*Marcus Bell/);
+  await see(manager, /Casey Kim was refused: delete records/);
+  await manager.screenshot({ path: join(shots, 'activity.png'), fullPage: true });
+  await manager.close();
+});
+
+async function backOfficeSignIn(page: Page, email: string, password: string) {
+  await page.goto(`${base}/backoffice`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('the back office: the owner finds an account, sees its identifier, and emulates its manager; the emulation is marked and audited', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await backOfficeSignIn(page, 'owner@lakeside-alarm.example', 'wrong password');
+  await page.getByRole('alert').filter({ hasText: /not right|not valid|incorrect/i }).waitFor();
+  await backOfficeSignIn(page, 'owner@lakeside-alarm.example', 'lakeside-owner-demo');
+  await see(page, 'Morgan Price');
+  await page.getByLabel('Search accounts').fill('harbor');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('button', { name: 'Harbor View Condominiums' }).click();
+  await see(page, '5550100');
+  await see(page, 'Jordan Lee');
+  await page.screenshot({ path: join(shots, 'account-manager-page.png'), fullPage: true });
+
+  await page.getByLabel(/Reason/).fill('client called: cannot find the call list');
+  const [portal] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Emulate' }).click()]);
+  await portal.getByText(/You are emulating Dana Reyes/).waitFor();
+  assert.ok(!portal.url().includes('porchlight-emulation='), 'the emulation token is removed from the address bar');
+  await see(portal, 'Marcus Bell');
+  await portal.screenshot({ path: join(shots, 'emulation.png'), fullPage: true });
+  await portal.getByRole('button', { name: 'End emulation' }).click();
+  await portal.getByLabel('Account identifier').waitFor();
+
+  await page.reload();
+  await page.getByLabel('Search accounts').fill('5550100');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('button', { name: 'Harbor View Condominiums' }).click();
+  await see(page, /admin Morgan Price started emulating manager Dana Reyes/);
+  await see(page, /as manager Dana Reyes: emulation ended/);
   await context.close();
 });
 
-test('the back office refuses a wrong key', async () => {
-  const context = await browser.newContext({ httpCredentials: { username: 'staff', password: 'not the key' } });
+test('the back office: support staff can look up and emulate but not change an account', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
-  const res = await page.goto(`${base}/backoffice`);
-  assert.equal(res?.status(), 401);
+  await backOfficeSignIn(page, 'support@lakeside-alarm.example', 'lakeside-support-demo');
+  await see(page, 'Riley Chen');
+  await page.getByLabel('Search accounts').fill('LA-1002');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('button', { name: 'Maple Court Offices' }).click();
+  await see(page, '5550142');
+  await see(page, /cannot|not allowed|Your role/i);
+  assert.equal(await page.getByRole('button', { name: 'Emulate' }).isEnabled(), true);
+  await page.screenshot({ path: join(shots, 'support-role.png'), fullPage: true });
+
+  // The server refuses a change even when asked directly with the support session.
+  const status = await page.evaluate(async () => {
+    const key = Object.keys(sessionStorage).find((k) => k.startsWith('porchlight.admin-session:'))!;
+    const headers = { authorization: `Bearer ${sessionStorage.getItem(key)}`, 'porchlight-dealer': 'lakeside', 'content-type': 'application/json' };
+    const found = await (await fetch('/api/porchlight/v1/admin/accounts?q=5550142', { headers })).json();
+    const res = await fetch(`/api/porchlight/v1/admin/accounts/${found.items[0].id}`, { method: 'PATCH', headers, body: JSON.stringify({ identifier: '5559999' }) });
+    return res.status;
+  });
+  assert.equal(status, 403);
   await context.close();
 });

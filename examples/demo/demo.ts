@@ -1,7 +1,8 @@
 /**
  * The demo: Lakeside Alarm Co.'s own website with the Porchlight portal embedded, and the
- * Porchlight handler mounted on the same server under /api/porchlight. Data lives in the fs
- * Store under a data folder, so it survives restarts; mail goes to a dev outbox shown at /outbox.
+ * Porchlight handler mounted on the same server under /api/porchlight, and the dealer's back
+ * office (/backoffice) built from the admin elements. Data lives in the fs Store under a data
+ * folder, so it survives restarts; mail goes to a dev outbox shown at /outbox.
  */
 import { readFile } from 'node:fs/promises';
 import { mkdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,6 @@ import type { Store } from '@porchlight/core';
 import { createOutboxMailer, readOutbox } from '@porchlight/emails';
 import { seedDemo, DEMO_DEALER_ID } from './seed.js';
 import { outboxPage } from './outbox-page.js';
-import { backoffice } from './backoffice.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..', '..');
@@ -59,16 +59,19 @@ export function demoApp(options: DemoOptions) {
 
   const site = new Hono();
   site.route('/api/porchlight', portal);
-  site.get('/assets/porchlight.js', async (c) => {
-    const file = join(root, 'packages', 'elements', 'dist', 'porchlight.js');
+  // The script-tag bundles and their shared chunks (names checked: nothing else of dist is served).
+  site.get('/assets/*', async (c) => {
+    const name = c.req.path.slice('/assets/'.length);
+    if (!/^(?:porchlight(?:-[a-z]+)?|chunks\/[A-Za-z0-9_-]+)\.js$/.test(name)) return c.notFound();
+    const file = join(root, 'packages', 'elements', 'dist', name);
     if (!existsSync(file)) return c.text('The elements bundle is not built: run `npm start` (it builds it) or `npm run build:demo`.', 503);
     return c.body(await readFile(file), 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
   });
-  site.route('/backoffice', backoffice(portal, apiKey, origin));
   site.get('/outbox', async (c) => c.html(outboxPage(await readOutbox(outboxDir, { limit: 50 }))));
   const page = (name: string) => async (c: any) => c.html(await readFile(join(here, 'public', name), 'utf8'));
   site.get('/', page('index.html'));
   site.get('/reset', page('reset.html'));
+  site.get('/backoffice', page('backoffice.html'));
   site.get('/logo.svg', async (c) => c.body(await readFile(join(here, 'public', 'logo.svg')), 200, { 'content-type': 'image/svg+xml' }));
 
   return { site, portal, store, apiKey, origin, dataDir, outboxDir, seed: () => seedDemo(portal, apiKey) };

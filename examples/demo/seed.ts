@@ -1,8 +1,9 @@
 /**
- * Seeds the demo through the admin and portal APIs (the same calls a dealer's back office
- * makes), once: a second start finds the accounts and leaves them alone.
+ * Seeds the demo through the admin and portal APIs (the same calls a dealer's back office and
+ * an account manager make), once: a second start finds the accounts and leaves them alone.
  */
 import type { Portal } from '@porchlight/server';
+import type { CreateContactRequest, Permission } from '@porchlight/core';
 
 export const DEMO_DEALER_ID = 'lakeside';
 
@@ -10,6 +11,25 @@ export const DEMO_LOGINS = [
   { account: 'Harbor View Condominiums', identifier: '5550100', customerNumber: 'LA-1001', zip: '98101', username: 'manager', password: 'porchlight-demo', name: 'Dana Reyes', email: 'dana@harborview.example' },
   { account: 'Maple Court Offices', identifier: '5550142', customerNumber: 'LA-1002', zip: '98102', username: 'manager', password: 'maple-court-demo', name: 'Sam Okafor', email: 'sam@maplecourt.example' },
 ] as const;
+
+/** Office staff Dana Reyes (Harbor View's manager) added, with what each may do. */
+export const DEMO_STAFF: ReadonlyArray<{ username: string; password: string; name: string; email: string; permissions: Permission[]; disabled?: boolean }> = [
+  { username: 'jordan', password: 'jordan-staff-demo', name: 'Jordan Lee', email: 'jordan@harborview.example', permissions: ['invoices.view', 'records.modify'] },
+  { username: 'priya', password: 'priya-staff-demo', name: 'Priya Shah', email: 'priya@harborview.example', permissions: ['invoices.view'] },
+  { username: 'alex', password: 'alex-staff-demo', name: 'Alex Morgan', email: 'alex@harborview.example', permissions: ['invoices.view', 'tickets.use'], disabled: true },
+];
+
+/** The dealer's own people, who sign in to the back office with email + password. */
+export const DEMO_BACK_OFFICE = [
+  { email: 'owner@lakeside-alarm.example', password: 'lakeside-owner-demo', name: 'Morgan Price', role: 'owner' },
+  { email: 'support@lakeside-alarm.example', password: 'lakeside-support-demo', name: 'Riley Chen', role: 'support' },
+] as const;
+
+const DEMO_CONTACTS: CreateContactRequest[] = [
+  { name: 'Dana Reyes', phone: '555-0100', relation: 'Property manager', hasKeys: true },
+  { name: 'Marcus Bell', phone: '555-0177', relation: 'Night security', hasKeys: true, notes: 'On site 22:00–06:00.' },
+  { name: 'Harbor View front desk', phone: '555-0101', relation: 'Front desk', hasKeys: false },
+];
 
 export async function seedDemo(portal: Portal, apiKey: string): Promise<void> {
   const call = async (method: string, path: string, body?: unknown, token = apiKey) => {
@@ -22,6 +42,22 @@ export async function seedDemo(portal: Portal, apiKey: string): Promise<void> {
     if (!res.ok) throw new Error(`seed: ${method} ${path} -> ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
+  /** Logs in with a temporary password and makes `password` the permanent one. */
+  const makePermanent = async (login: (password: string) => Promise<any>, changePath: string, logoutPath: string, temporary: string, password: string) => {
+    const session = await login(temporary);
+    await call('POST', changePath, { currentPassword: temporary, newPassword: password }, session.session.token);
+    await call('POST', logoutPath, {}, session.session.token);
+  };
+  const temporary = () => `temp-${crypto.randomUUID()}`;
+
+  const staffList = await call('GET', '/v1/admin/staff');
+  for (const person of DEMO_BACK_OFFICE) {
+    if (staffList.items.some((s: any) => s.email === person.email)) continue;
+    const temp = temporary();
+    await call('POST', '/v1/admin/staff', { email: person.email, name: person.name, role: person.role, password: temp });
+    await makePermanent((password) => call('POST', '/v1/admin/auth/login', { email: person.email, password }), '/v1/admin/auth/password', '/v1/admin/auth/logout', temp, person.password);
+  }
+
   for (const login of DEMO_LOGINS) {
     const existing = await call('GET', `/v1/admin/accounts?identifier=${login.identifier}`);
     if (existing.items.length) continue;
@@ -32,12 +68,24 @@ export async function seedDemo(portal: Portal, apiKey: string): Promise<void> {
       customerNumber: login.customerNumber,
       zip: login.zip,
     });
-    const temporary = `temp-${crypto.randomUUID()}`;
-    await call('PUT', `/v1/admin/accounts/${account.id}/manager`, { username: login.username, password: temporary, name: login.name, email: login.email });
-    // The demo's manager logins are permanent: log in once and replace the temporary password.
-    const session = await call('POST', '/v1/auth/login', { identifier: login.identifier, username: login.username, password: temporary });
-    await call('POST', '/v1/auth/password', { currentPassword: temporary, newPassword: login.password }, session.session.token);
-    await call('POST', '/v1/auth/logout', {}, session.session.token);
+    const temp = temporary();
+    await call('PUT', `/v1/admin/accounts/${account.id}/manager`, { username: login.username, password: temp, name: login.name, email: login.email });
+    const logIn = (username: string) => (password: string) => call('POST', '/v1/auth/login', { identifier: login.identifier, username, password });
+    // The demo's logins are permanent: log in once and replace the temporary password.
+    await makePermanent(logIn(login.username), '/v1/auth/password', '/v1/auth/logout', temp, login.password);
+    if (login.identifier !== '5550100') continue;
+
+    // Harbor View's manager adds office staff and the call list, so the elements have something to show.
+    const manager = await logIn(login.username)(login.password);
+    const as = (method: string, path: string, body?: unknown) => call(method, path, body, manager.session.token);
+    for (const contact of DEMO_CONTACTS) await as('POST', '/v1/contacts', contact);
+    for (const person of DEMO_STAFF) {
+      const staffTemp = temporary();
+      const user = await as('POST', '/v1/staff', { name: person.name, username: person.username, email: person.email, permissions: person.permissions, password: staffTemp });
+      await makePermanent(logIn(person.username), '/v1/auth/password', '/v1/auth/logout', staffTemp, person.password);
+      if (person.disabled) await as('POST', `/v1/staff/${user.id}/disable`, {});
+    }
+    await as('POST', '/v1/auth/logout', {});
   }
   await portal.settled();
 }

@@ -2,7 +2,7 @@
 // PORCHLIGHT_STORE=redis://… or postgres://… or a folder picks the store, default the fs store).
 import { serve } from '@hono/node-server';
 import { demoApp } from './demo.js';
-import { DEMO_LOGINS } from './seed.js';
+import { DEMO_BACK_OFFICE, DEMO_LOGINS, DEMO_STAFF } from './seed.js';
 import { storeFromUrl } from './store-from-url.js';
 
 const port = Number(process.env.PORT ?? 8787);
@@ -16,12 +16,16 @@ const server = serve({ fetch: demo.site.fetch, port, hostname: host }, () => {
 Porchlight demo — Lakeside Alarm Co.'s website with the client portal embedded
   Website + portal   ${demo.origin}/
   Sent emails        ${demo.origin}/outbox
-  Back office        ${demo.origin}/backoffice  (any username; the API key below as password)
+  Back office        ${demo.origin}/backoffice
   Admin API          ${demo.origin}/api/porchlight/v1/admin/…  (Authorization: Bearer ${demo.apiKey})
   Data folder        ${demo.dataDir}${process.env.PORCHLIGHT_STORE ? `\n  Store              ${process.env.PORCHLIGHT_STORE.replace(/\/\/[^@]*@/, '//')}` : ''}
 
 Demo logins (Account identifier / Username / Password):
-${DEMO_LOGINS.map((l) => `  ${l.identifier.padEnd(9)} ${l.username.padEnd(8)} ${l.password.padEnd(18)} ${l.account}`).join('\n')}
+${DEMO_LOGINS.map((l) => `  ${l.identifier.padEnd(9)} ${l.username.padEnd(8)} ${l.password.padEnd(18)} ${l.account} (manager)`).join('\n')}
+${DEMO_STAFF.filter((s) => !s.disabled).map((s) => `  ${DEMO_LOGINS[0].identifier.padEnd(9)} ${s.username.padEnd(8)} ${s.password.padEnd(18)} ${DEMO_LOGINS[0].account} (office staff: ${s.permissions.join(', ')})`).join('\n')}
+
+Back-office logins (Email / Password):
+${DEMO_BACK_OFFICE.map((b) => `  ${b.email.padEnd(32)} ${b.password.padEnd(22)} ${b.role}`).join('\n')}
 `);
 });
 

@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './ids.js';
 export * from './permissions.js';
+export * from './limits.js';
 export * from './text.js';
 export * from './mail.js';
 export * from './routes.js';

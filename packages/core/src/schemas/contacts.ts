@@ -52,6 +52,3 @@ export type UpdateContactRequest = v.InferInput<typeof UpdateContactRequest>;
 
 export const ContactList = v.object({ items: v.array(Contact) });
 export type ContactList = v.InferOutput<typeof ContactList>;
-
-/** The most contacts one account keeps. */
-export const MAX_CONTACTS = 50;

@@ -3,6 +3,7 @@ import { Actor, Email, Id, PersonName, Timestamp, Username } from './common.js';
 import { PermissionList } from './account.js';
 import { PublicUser } from './account.js';
 import { AUDIT_ACTIONS } from './audit.js';
+import { ACTIVITY_KINDS, type ActivityKind } from '../limits.js';
 
 /**
  * The staff manager: an account's manager (or staff holding `staff.manage`) adds office staff,
@@ -44,17 +45,6 @@ export const StaffActionResponse = v.object({ ok: v.literal(true), message: v.st
 export type StaffActionResponse = v.InferOutput<typeof StaffActionResponse>;
 
 // ---- activity -------------------------------------------------------------------------
-
-/** The kinds the activity view filters by; each covers some audit actions (by prefix). */
-export const ACTIVITY_KINDS = {
-  'sign-in': ['auth.'],
-  staff: ['user.'],
-  account: ['account.'],
-  records: ['contact.'],
-  emulation: ['emulation.'],
-  denied: ['access.'],
-} as const satisfies Record<string, readonly string[]>;
-export type ActivityKind = keyof typeof ACTIVITY_KINDS;
 
 export const ActivityQuery = v.strictObject({
   /** Only what this user did (including a dealer admin emulating them). */
