@@ -32,3 +32,16 @@ export async function listAudit(deps: Deps, dealerId: string, accountId: string 
   const result = await deps.store.list<AuditEntry>(keys.audits(dealerId, accountId), { limit: page.limit ?? 50, cursor: page.cursor ?? null, reverse: true });
   return { items: result.items.map((i) => i.value), cursor: result.cursor };
 }
+
+/**
+ * Records a refused attempt ('access.denied'), at most once a minute for the same person and
+ * the same attempt, so a script repeating a refused request cannot flood the log.
+ */
+export async function auditDenied(
+  deps: Deps,
+  entry: { dealerId: string; accountId: string; actor: Actor; summary: string; details?: Record<string, unknown>; clientAddress?: string | undefined },
+): Promise<void> {
+  const who = entry.actor.userId ?? entry.actor.adminId ?? entry.actor.name;
+  const seen = await deps.store.increment(keys.rateLimit('denied', `${entry.dealerId}:${entry.accountId}:${who}:${entry.actor.kind}:${entry.summary}`), { ttl: 60 });
+  if (seen === 1) await audit(deps, { ...entry, action: 'access.denied' });
+}

@@ -4,7 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AdminAuth, PortalEnv } from '../context.js';
 import { safeEqual } from '../crypto.js';
 import { authenticate, authenticateAdmin, isSessionToken, type AdminSessionAuth } from '../sessions/sessions.js';
-import { audit } from '../audit/audit.js';
+import { auditDenied } from '../audit/audit.js';
 import { userPermissions } from '../features/accounts/records.js';
 import { staffAbilities } from '../features/dealer-staff/records.js';
 
@@ -48,10 +48,9 @@ export function requirePermission(permission: Permission): MiddlewareHandler<Por
   return async (c, next) => {
     const { user, account, actor } = c.var.auth;
     if (!userPermissions(user, account).includes(permission)) {
-      await audit(c.var.deps, {
+      await auditDenied(c.var.deps, {
         dealerId: c.var.dealer.id,
         accountId: account.id,
-        action: 'access.denied',
         actor,
         summary: `${actor.name} was refused: ${PERMISSION_LABELS[permission].toLowerCase()} (${c.req.method} ${new URL(c.req.url).pathname})`,
         details: { permission },

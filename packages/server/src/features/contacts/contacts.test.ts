@@ -111,6 +111,14 @@ test('reading needs only a session; adding and changing need records.modify; del
   assert.ok(denied.some((e) => /Staff viewer was refused: modify records \(POST \/v1\/contacts\)/.test(e.summary)));
   assert.ok(denied.some((e) => /Staff editor was refused: delete records/.test(e.summary)));
 
+  // A refused request repeated in a loop is refused every time but logged once a minute.
+  for (let i = 0; i < 20; i++) assert.equal((await editor.as('DELETE', `/v1/contacts/${contact.id}`)).status, 403);
+  const flood = (await auditOf(ctx)).filter((e) => e.action === 'access.denied' && /Staff editor was refused: delete records/.test(e.summary));
+  assert.equal(flood.length, 1);
+  ctx.kit.clock.now += 61_000;
+  await editor.as('DELETE', `/v1/contacts/${contact.id}`);
+  assert.equal((await auditOf(ctx)).filter((e) => e.action === 'access.denied' && /Staff editor was refused: delete records/.test(e.summary)).length, 2);
+
   // The account's ceiling applies to managers too.
   await ctx.kit.admin('PATCH', `/v1/admin/accounts/${ctx.account.id}`, { permissions: ['invoices.view', 'records.modify', 'staff.manage'] });
   assert.equal(code(await ctx.mgr('DELETE', `/v1/contacts/${added.body.id}`)), 'PERMISSION_DENIED');

@@ -19,7 +19,7 @@ import { randomSecret } from '../../crypto.js';
 import { hitLimit } from '../../http/rate-limit.js';
 import { dealerSetting, type Dealer } from '../../options.js';
 import { checkNewPassword } from '../../passwords/policy.js';
-import { audit } from '../../audit/audit.js';
+import { audit, auditDenied } from '../../audit/audit.js';
 import { keepSession } from '../../sessions/sessions.js';
 import { keys } from '../../store/keys.js';
 import { accountPermissions, toPublicUser, type AccountRecord, type UserRecord } from '../accounts/records.js';
@@ -63,10 +63,9 @@ const who = (u: Pick<UserRecord, 'name' | 'username'>) => `${u.name} (${u.userna
 
 /** Refuses with PERMISSION_DENIED and leaves an 'access.denied' line for the account's manager. */
 async function deny(deps: Deps, scope: StaffScope, caller: StaffCaller, what: string, message: string): Promise<never> {
-  await audit(deps, {
+  await auditDenied(deps, {
     dealerId: scope.dealer.id,
     accountId: scope.account.id,
-    action: 'access.denied',
     actor: caller.actor,
     summary: `${caller.actor.name} was refused: ${what}`,
     clientAddress: caller.clientAddress,
