@@ -4,14 +4,20 @@
 // and filtered to the rare person (who needs bounded scans: a page may come back short with a
 // cursor, and the view follows it). Goal: a filtered page of 25 costs at most 20× an unfiltered one,
 // and no single request examines more than 1000 entries (so no request grows with the history).
+// STORE=redis://127.0.0.1:6379 or postgres://127.0.0.1/test runs it on that store (a fresh prefix
+// or schema each run) instead of the unstorage memory driver.
 import { createStorage } from 'unstorage';
 import { createPortal, unstorageStore } from '@porchlight/server';
+import type { Store } from '@porchlight/core';
+import { storeFromUrl } from '../examples/demo/store-from-url.js';
 
 const N = Number(process.env.N ?? 10_000);
 const RUNS = Number(process.env.RUNS ?? 15);
 const apiKey = 'bench-key-0123456789abcdefghij';
+const run = `bench_activity_${Date.now()}`;
+const store: Store = process.env.STORE ? await storeFromUrl(process.env.STORE, { prefix: run, schema: run }) : unstorageStore(createStorage());
 const portal = createPortal({
-  store: unstorageStore(createStorage()),
+  store,
   mailer: { send: async () => undefined },
   dealer: { id: 'bench', name: 'Bench', apiKeys: [{ id: 'b', key: apiKey }], settings: { portalUrl: 'https://bench.example/' } },
 });
@@ -72,6 +78,7 @@ const ratio = Number((filtered / unfiltered).toFixed(2));
 console.log(
   JSON.stringify({
     bench: 'activity',
+    store: process.env.STORE?.split(':')[0] ?? 'memory',
     entries: N,
     unfiltered_page_ms: Number(unfiltered.toFixed(2)),
     person_filtered_page_ms: Number(filtered.toFixed(2)),
@@ -82,3 +89,14 @@ console.log(
     within_goal: ratio <= 20,
   }),
 );
+
+// Leave nothing behind: this run's Redis keys or PostgreSQL schema.
+const redis = (store as { redis?: { scanStream(o: object): AsyncIterable<string[]>; del(...k: string[]): Promise<number> } }).redis;
+if (redis) for await (const batch of redis.scanStream({ match: `*${run}*`, count: 1000 })) if (batch.length) await redis.del(...batch);
+await store.close();
+if (process.env.STORE?.startsWith('postgres')) {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: process.env.STORE, max: 1 });
+  await pool.query(`DROP SCHEMA IF EXISTS ${run} CASCADE`);
+  await pool.end();
+}
