@@ -17,23 +17,16 @@ import type {
   UpdateAccountRequest,
   UpdateDealerStaffRequest,
 } from '@porchlight/core';
-import { createTransport, queryString, type PersistMode, type RequestOptions, type SessionChangeReason, type TokenStorage } from './transport.js';
+import { createTransport, queryString, sessionClient, type PersistMode, type RequestOptions, type SessionChangeReason, type TransportOptions } from './transport.js';
 
-export interface AdminClientOptions {
-  /** Where the dealer mounted the handler, e.g. `https://portal.example.com/porchlight` or `/api/porchlight`. */
-  baseUrl: string;
-  /** The dealer id, sent as the `Porchlight-Dealer` header. */
-  dealer?: string | undefined;
-  /** The fetch to use (tests, instrumentation); defaults to the global fetch. */
-  fetch?: typeof fetch | undefined;
+/** Where the API is and how the back-office session is kept (bearer tokens only: no `credentials`). */
+export interface AdminClientOptions extends Omit<TransportOptions, 'credentials'> {
   /**
    * `memory` (default): the token lives in this page only and a reload ends the session.
    * `session-storage`: the token is kept in sessionStorage (under a key of its own, apart from a
    * client portal session in the same tab), so a reload keeps the back-office session.
    */
   persist?: PersistMode | undefined;
-  /** Storage for `persist: 'session-storage'`; defaults to `globalThis.sessionStorage`. */
-  storage?: TokenStorage | undefined;
   /** The storage key; defaults to `porchlight.admin-session:<dealer>@<baseUrl>`. */
   storageKey?: string | undefined;
 }
@@ -139,38 +132,13 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   const account = (accountId: string) => routePath(Routes.admin.account, { accountId });
   const ofAccount = (path: string, accountId: string) => routePath(path, { accountId });
 
-  return {
-    baseUrl: t.baseUrl,
-    dealer: t.dealer,
-    persist: t.persist,
-    get token() {
-      return t.token;
-    },
-    setToken: t.setToken,
-    get mayHaveSession() {
-      return t.mayHaveSession;
-    },
-
-    getDealer: (o) => request<PublicDealer>('GET', Routes.dealer, undefined, { ...o, auth: false }),
-
-    async login(input, o) {
-      return t.adopt(await request<AdminSessionResponse>('POST', Routes.admin.login, input, { ...o, auth: false }), 'login');
-    },
-
-    logout: (o) => t.logout(Routes.admin.logout, o),
-
-    async session(o) {
-      return t.adopt(await request<AdminSessionResponse>('GET', Routes.admin.session, undefined, o), 'refresh');
-    },
-
+  return Object.assign(sessionClient(t, { login: Routes.admin.login, logout: Routes.admin.logout, session: Routes.admin.session }), {
     async changePassword(input, o) {
       const answer = await request<unknown>('POST', Routes.admin.changePassword, input, o);
       // The answer is the updated session; should a server answer only `{ ok: true }`, ask for it.
       const response = isSessionAnswer(answer) ? answer : await request<AdminSessionResponse>('GET', Routes.admin.session, undefined, o);
       return t.adopt(response, 'password-change');
     },
-
-    onSessionChange: (listener) => t.onSessionChange(listener),
 
     accounts: {
       search: (query = {}, o) => request<Page<Account>>('GET', Routes.admin.accounts + queryString(query), undefined, o),
@@ -189,7 +157,5 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       add: (input, o) => request<PublicDealerStaff>('POST', Routes.admin.dealerStaff, input, o),
       update: (staffId, input, o) => request<PublicDealerStaff>('PATCH', routePath(Routes.admin.dealerStaffMember, { staffId }), input, o),
     },
-
-    request,
-  };
+  } satisfies Partial<AdminClient>);
 }

@@ -19,33 +19,12 @@ import type {
   ResetPasswordRequest,
   SessionResponse,
 } from '@porchlight/core';
-import { createTransport, queryString, type PersistMode, type RequestOptions, type SessionChangeReason, type TokenStorage } from './transport.js';
+import { createTransport, queryString, sessionClient, type PersistMode, type RequestOptions, type SessionChangeReason, type TransportOptions } from './transport.js';
 
 export type { PersistMode, RequestOptions, SessionChangeReason, TokenStorage } from './transport.js';
 
-export interface ClientOptions {
-  /** Where the dealer mounted the handler, e.g. `https://portal.example.com/porchlight` or `/api/porchlight`. */
-  baseUrl: string;
-  /** The dealer id, sent as the `Porchlight-Dealer` header (needed when one handler serves several dealers). */
-  dealer?: string | undefined;
-  /** The fetch to use (tests, instrumentation); defaults to the global fetch. */
-  fetch?: typeof fetch | undefined;
-  /**
-   * `memory` (default): the token lives in this page only and a reload ends the session.
-   * `session-storage`: the token is kept in sessionStorage, so a reload in the same tab keeps
-   * the session (any script on the page can read it there).
-   */
-  persist?: PersistMode | undefined;
-  /**
-   * `omit` (default): bearer-token mode, no cookies sent. `include`: cookie mode, the server
-   * sets an HttpOnly session cookie and no token reaches page scripts.
-   */
-  credentials?: 'omit' | 'include' | undefined;
-  /** Storage for `persist: 'session-storage'`; defaults to `globalThis.sessionStorage`. */
-  storage?: TokenStorage | undefined;
-  /** The storage key; defaults to one derived from the base URL and the dealer. */
-  storageKey?: string | undefined;
-}
+/** Where the API is and how the session is kept. */
+export interface ClientOptions extends TransportOptions {}
 
 export interface SessionChange {
   /** The current session, or null when signed out. */
@@ -128,30 +107,8 @@ export function createClient(options: ClientOptions): PorchlightClient {
   const t = createTransport<SessionResponse>(options, 'createClient', 'porchlight.session');
   const { request } = t;
 
-  return {
-    baseUrl: t.baseUrl,
-    dealer: t.dealer,
+  return Object.assign(sessionClient(t, { login: Routes.login, logout: Routes.logout, session: Routes.session }), {
     credentials: t.credentials,
-    persist: t.persist,
-    get token() {
-      return t.token;
-    },
-    setToken: t.setToken,
-    get mayHaveSession() {
-      return t.mayHaveSession;
-    },
-
-    getDealer: (o) => request<PublicDealer>('GET', Routes.dealer, undefined, { ...o, auth: false }),
-
-    async login(input, o) {
-      return t.adopt(await request<SessionResponse>('POST', Routes.login, input, { ...o, auth: false }), 'login');
-    },
-
-    logout: (o) => t.logout(Routes.logout, o),
-
-    async session(o) {
-      return t.adopt(await request<SessionResponse>('GET', Routes.session, undefined, o), 'refresh');
-    },
 
     async changePassword(input, o) {
       return t.adopt(await request<SessionResponse>('POST', Routes.changePassword, input, o), 'password-change');
@@ -180,8 +137,5 @@ export function createClient(options: ClientOptions): PorchlightClient {
       update: (contactId, input, o) => request<Contact>('PATCH', routePath(Routes.contact, { contactId }), input, o),
       remove: (contactId, o) => request<{ ok: true }>('DELETE', routePath(Routes.contact, { contactId }), undefined, o),
     },
-
-    onSessionChange: (listener) => t.onSessionChange(listener),
-    request,
-  };
+  } satisfies Partial<PorchlightClient>);
 }

@@ -1,4 +1,5 @@
-import { DEALER_HEADER } from '@porchlight/core';
+import { DEALER_HEADER, Routes } from '@porchlight/core';
+import type { PublicDealer } from '@porchlight/core';
 import { errorFromResponse, isPorchlightError, PorchlightClientError } from './errors.js';
 
 /**
@@ -39,12 +40,26 @@ export interface TransportChange<S> {
 }
 
 export interface TransportOptions {
+  /** Where the dealer mounted the handler, e.g. `https://portal.example.com/porchlight` or `/api/porchlight`. */
   baseUrl: string;
+  /** The dealer id, sent as the `Porchlight-Dealer` header (needed when one handler serves several dealers). */
   dealer?: string | undefined;
+  /** The fetch to use (tests, instrumentation); defaults to the global fetch. */
   fetch?: typeof fetch | undefined;
+  /**
+   * `memory` (default): the token lives in this page only and a reload ends the session.
+   * `session-storage`: the token is kept in sessionStorage, so a reload in the same tab keeps
+   * the session (any script on the page can read it there).
+   */
   persist?: PersistMode | undefined;
+  /**
+   * `omit` (default): bearer-token mode, no cookies sent. `include`: cookie mode, the server
+   * sets an HttpOnly session cookie and no token reaches page scripts.
+   */
   credentials?: 'omit' | 'include' | undefined;
+  /** Storage for `persist: 'session-storage'`; defaults to `globalThis.sessionStorage`. */
   storage?: TokenStorage | undefined;
+  /** The storage key; defaults to one derived from the base URL and the dealer. */
   storageKey?: string | undefined;
 }
 
@@ -235,6 +250,49 @@ export function createTransport<S>(options: TransportOptions, name: string, keyP
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+  };
+}
+
+/** The routes of one kind of session (the portal's or the back office's). */
+export interface SessionRoutes {
+  login: string;
+  logout: string;
+  session: string;
+}
+
+/**
+ * What the portal client and the back-office client share: token and session state (live
+ * getters), the dealer, and login, logout and session at `routes`, each session answer adopted.
+ * A client adds its own calls to it.
+ */
+export function sessionClient<S extends SessionAnswer>(t: Transport<S>, routes: SessionRoutes) {
+  const { request } = t;
+  return {
+    baseUrl: t.baseUrl,
+    dealer: t.dealer,
+    persist: t.persist,
+    get token() {
+      return t.token;
+    },
+    setToken: t.setToken,
+    get mayHaveSession() {
+      return t.mayHaveSession;
+    },
+
+    getDealer: (o?: RequestOptions) => request<PublicDealer>('GET', Routes.dealer, undefined, { ...o, auth: false }),
+
+    async login(input: unknown, o?: RequestOptions): Promise<S> {
+      return t.adopt(await request<S>('POST', routes.login, input, { ...o, auth: false }), 'login');
+    },
+
+    logout: (o?: RequestOptions) => t.logout(routes.logout, o),
+
+    async session(o?: RequestOptions): Promise<S> {
+      return t.adopt(await request<S>('GET', routes.session, undefined, o), 'refresh');
+    },
+
+    onSessionChange: (listener: (change: TransportChange<S>) => void) => t.onSessionChange(listener),
+    request,
   };
 }
 

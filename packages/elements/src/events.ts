@@ -41,7 +41,12 @@ declare global {
 
 /** Dispatches a Porchlight event from `target` (bubbles, composed, not cancelable). */
 export function emit<K extends PorchlightEventName>(target: EventTarget, name: K, detail: PorchlightEventDetail<K>): PorchlightEventMap[K] {
-  const event = new CustomEvent(name, { bubbles: true, composed: true, detail }) as PorchlightEventMap[K];
+  return dispatch(target, name, detail) as PorchlightEventMap[K];
+}
+
+/** Dispatches a custom event from `target` (bubbles, composed; cancelable only when asked) and returns it. */
+export function dispatch<D>(target: EventTarget, name: string, detail: D, cancelable = false): CustomEvent<D> {
+  const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable, detail });
   target.dispatchEvent(event);
   return event;
 }

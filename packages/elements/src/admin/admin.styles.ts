@@ -1,20 +1,14 @@
 import { css } from 'lit';
 import { shared } from '../styles/shared.js';
 import { tokens } from '../styles/tokens.js';
+import { rootStyles } from '../internal/root-styles.js';
+import { buttonSizes } from './internal/admin-styles.js';
 
-// The loading state fades in after 0.3 s, so fast loads do not flash.
 export const adminRootStyles = [
   tokens,
   shared,
+  rootStyles,
   css`
-    :host {
-      display: block;
-    }
-    .base {
-      display: grid;
-      gap: 1rem;
-      outline: none;
-    }
     .sr-only {
       position: absolute;
       width: 1px;
@@ -81,35 +75,7 @@ export const adminRootStyles = [
       font-size: 0.8125rem;
       font-weight: 600;
     }
-    .button.inline {
-      width: auto;
-    }
-    .button.small {
-      min-height: 2.25rem;
-      padding: 0.375rem 0.875rem;
-      font-size: 0.9375rem;
-    }
-    .state {
-      text-align: center;
-    }
-    .state .title {
-      margin-bottom: 0.5rem;
-    }
-    .state p {
-      margin: 0 0 1.25rem;
-      color: var(--_muted);
-    }
-    .state .button {
-      min-width: 8rem;
-    }
-    .loading {
-      animation: appear 0.2s 0.3s both;
-    }
-    @keyframes appear {
-      from {
-        opacity: 0;
-      }
-    }
+    ${buttonSizes}
     @media (forced-colors: active) {
       .bar,
       .role {

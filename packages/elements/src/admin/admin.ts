@@ -1,23 +1,10 @@
-import { ContextProvider } from '@lit/context';
-import { html, LitElement, nothing, supportsAdoptingStyleSheets, type PropertyValues } from 'lit';
-import {
-  createAdminClient,
-  isPorchlightError,
-  type AdminClient,
-  type AdminSessionChange,
-  type AdminSessionResponse,
-  type PersistMode,
-  type PublicDealer,
-} from '@porchlight/client';
-import { brandingContext } from '../context.js';
-import { brandingDeclarations, safeLogoUrl } from '../internal/branding.js';
-import { errorMessage } from '../internal/messages.js';
-import { adminClientContext, adminSessionContext, type AdminSessionState } from './context.js';
-import { emitAdmin } from './events.js';
+import { html, nothing } from 'lit';
+import { createAdminClient, type AdminClient, type AdminSessionResponse, type SessionChangeReason } from '@porchlight/client';
+import { safeLogoUrl } from '../internal/branding.js';
+import { RootElement } from '../internal/root-element.js';
+import { adminClientContext, adminSessionContext } from './context.js';
 import { ROLE_NAMES } from './internal/format.js';
 import { adminRootStyles } from './admin.styles.js';
-
-const sessionOver = (error: unknown) => isPorchlightError(error) && (error.code === 'UNAUTHENTICATED' || error.code === 'SESSION_EXPIRED');
 
 /**
  * <porchlight-admin>: the root of the dealer's back office. It creates the back-office API
@@ -41,209 +28,51 @@ const sessionOver = (error: unknown) => isPorchlightError(error) && (error.code 
  * @fires porchlight-admin-session-update
  * @fires porchlight-admin-session-end
  */
-export class PorchlightAdmin extends LitElement {
+export class PorchlightAdmin extends RootElement<AdminClient, AdminSessionResponse> {
   static override styles = adminRootStyles;
   static override properties = {
-    api: {},
-    dealer: {},
-    persist: {},
-    status: { state: true },
-    failure: { state: true },
-    dealerInfo: { state: true },
-    session: { state: true },
+    ...RootElement.properties,
     signingOut: { state: true },
   };
 
-  /** Where the Porchlight handler is mounted, e.g. `/api/porchlight`. */
-  declare api: string;
-  /** The dealer id (sent as `Porchlight-Dealer`). */
-  declare dealer: string;
-  /** `memory` (default) or `session-storage` (a reload in the same tab keeps the back-office session). */
-  declare persist: PersistMode;
-
-  protected declare status: 'loading' | 'ready' | 'error';
-  protected declare failure: unknown;
-  protected declare dealerInfo: PublicDealer | undefined;
-  protected declare session: AdminSessionState;
   protected declare signingOut: boolean;
 
-  private readonly clientProvider = new ContextProvider(this, { context: adminClientContext });
-  private readonly sessionProvider = new ContextProvider(this, { context: adminSessionContext, initialValue: { status: 'pending', response: null } });
-  private readonly brandingProvider = new ContextProvider(this, { context: brandingContext });
-  private readonly brandSheet = supportsAdoptingStyleSheets ? new CSSStyleSheet() : undefined;
-
-  private givenClient: AdminClient | undefined;
-  private active: AdminClient | undefined;
-  private unsubscribe: (() => void) | undefined;
-  private needsConfigure = true;
-  private runs = 0;
-
   constructor() {
-    super();
-    this.api = '';
-    this.dealer = '';
-    this.persist = 'memory';
-    this.status = 'loading';
-    this.failure = undefined;
-    this.dealerInfo = undefined;
-    this.session = { status: 'pending', response: null };
+    super({
+      tag: 'porchlight-admin',
+      clientContext: adminClientContext,
+      sessionContext: adminSessionContext,
+      events: { start: 'porchlight-admin-session-start', update: 'porchlight-admin-session-update', end: 'porchlight-admin-session-end' },
+      samePerson: (a, b) => a.staff.id === b.staff.id,
+      text: {
+        loading: 'Loading the back office…',
+        unavailable: 'The back office is not available',
+        missingApi: 'This back office is not set up yet: its api attribute is missing. Set it to the address where the Porchlight handler is mounted.',
+      },
+    });
     this.signingOut = false;
   }
 
-  /** The back-office client in use. Set it to bring your own (a custom fetch, tests); the attributes are then ignored. */
-  get client(): AdminClient | undefined {
-    return this.active;
+  protected override createClient(): AdminClient {
+    return createAdminClient({
+      baseUrl: this.api,
+      dealer: this.dealer || undefined,
+      persist: this.persist === 'session-storage' ? 'session-storage' : 'memory',
+    });
   }
 
-  set client(client: AdminClient | undefined) {
-    this.givenClient = client;
-    this.needsConfigure = true;
-    this.requestUpdate();
-  }
-
-  /** The signed-in staff session, or null. */
-  get currentSession(): AdminSessionResponse | null {
-    return this.session.response;
-  }
-
-  /** Loads the dealer and the session again (what the Retry button does). */
-  reload(): Promise<void> {
-    return this.load();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.active && !this.unsubscribe) this.unsubscribe = this.active.onSessionChange(this.onSessionChange);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-  }
-
-  protected override createRenderRoot() {
-    const root = super.createRenderRoot();
-    // Branding goes in a :host rule of its own sheet, so a dealer's own CSS on the element wins.
-    if (this.brandSheet && root instanceof ShadowRoot) root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.brandSheet];
-    return root;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.needsConfigure || changed.has('api') || changed.has('dealer') || changed.has('persist')) {
-      this.needsConfigure = false;
-      this.configure();
+  protected override sessionStarted(session: AdminSessionResponse, reason: SessionChangeReason): void {
+    // The sign-in card (which had focus) goes away: keep focus in the back office.
+    if ((reason === 'login' || reason === 'password-change') && !session.session.mustChangePassword) {
+      void this.updateComplete.then(() => this.focusIn('.base'));
     }
-  }
-
-  private configure(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    let client = this.givenClient;
-    if (!client && this.api) {
-      client = createAdminClient({
-        baseUrl: this.api,
-        dealer: this.dealer || undefined,
-        persist: this.persist === 'session-storage' ? 'session-storage' : 'memory',
-      });
-    }
-    this.active = client;
-    this.clientProvider.setValue(client);
-    this.setSession({ status: 'pending', response: null });
-    if (!client) {
-      this.runs++;
-      this.status = 'error';
-      this.failure = undefined;
-      if (this.isConnected) console.warn('<porchlight-admin> needs an api attribute: where the Porchlight handler is mounted.');
-      return;
-    }
-    this.unsubscribe = client.onSessionChange(this.onSessionChange);
-    void this.load();
-  }
-
-  private setSession(state: AdminSessionState): void {
-    this.session = state;
-    this.sessionProvider.setValue(state);
-  }
-
-  private readonly onSessionChange = ({ session, reason }: AdminSessionChange): void => {
-    const before = this.session.response;
-    this.setSession(session ? { status: 'signed-in', response: session, reason } : { status: 'signed-out', response: null, reason });
-    if (session) {
-      emitAdmin(this, before && before.staff.id === session.staff.id ? 'porchlight-admin-session-update' : 'porchlight-admin-session-start', session);
-      // The sign-in card (which had focus) goes away: keep focus in the back office.
-      if ((reason === 'login' || reason === 'password-change') && !session.session.mustChangePassword) {
-        void this.updateComplete.then(() => (this.renderRoot.querySelector('.base') as HTMLElement | null)?.focus());
-      }
-    } else if (before) {
-      emitAdmin(this, 'porchlight-admin-session-end', { reason: reason === 'expired' ? 'expired' : 'logout' });
-    }
-  };
-
-  private async load(): Promise<void> {
-    const client = this.active;
-    if (!client) return;
-    const run = ++this.runs;
-    this.status = 'loading';
-    this.failure = undefined;
-
-    const restoring = client.mayHaveSession
-      ? client.session().then(
-          () => undefined,
-          (error: unknown) => error,
-        )
-      : Promise.resolve(undefined);
-    let dealer: PublicDealer | undefined;
-    let failure: unknown;
-    try {
-      dealer = await client.getDealer();
-    } catch (error) {
-      failure = error;
-    }
-    const sessionFailure = await restoring;
-    if (run !== this.runs) return;
-
-    if (sessionFailure !== undefined && !sessionOver(sessionFailure)) failure ??= sessionFailure;
-    if (this.session.status === 'pending' && (!client.mayHaveSession || sessionOver(sessionFailure))) {
-      this.setSession({ status: 'signed-out', response: null });
-    }
-    if (failure !== undefined || !dealer) {
-      this.failure = failure;
-      this.status = 'error';
-      return;
-    }
-    this.dealerInfo = dealer;
-    this.brandingProvider.setValue(dealer);
-    this.applyBranding(dealer);
-    this.status = 'ready';
-  }
-
-  private applyBranding(dealer: PublicDealer): void {
-    const declarations = brandingDeclarations(dealer.branding);
-    if (this.brandSheet) {
-      this.brandSheet.replaceSync(`:host{${declarations.map(([name, value]) => `${name}:${value}`).join(';')}}`);
-    } else {
-      for (const [name, value] of declarations) this.style.setProperty(name, value);
-    }
-  }
-
-  private async retry(): Promise<void> {
-    await this.load();
-    await this.updateComplete;
-    (this.renderRoot.querySelector(this.status === 'error' ? '.state button' : '.base') as HTMLElement | null)?.focus();
   }
 
   private async signOut(): Promise<void> {
-    const client = this.active;
-    if (!client || this.signingOut) return;
+    if (!this.client || this.signingOut) return;
     this.signingOut = true;
-    try {
-      await client.logout();
-    } catch {
-      // Forgotten here even when the server could not be told.
-    } finally {
-      this.signingOut = false;
-    }
+    await this.endSession();
+    this.signingOut = false;
     // Focus goes to the sign-in card's heading.
     await this.updateComplete;
     const signIn = this.renderRoot.querySelector('porchlight-admin-sign-in') as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
@@ -270,28 +99,13 @@ export class PorchlightAdmin extends LitElement {
     </div>`;
   }
 
-  private renderState() {
-    if (this.status === 'loading' || (this.status === 'ready' && this.session.status === 'pending')) {
-      return html`<div class="card loading" part="loading" role="status"><span class="spinner" aria-hidden="true"></span><span>Loading the back office…</span></div>`;
-    }
-    if (this.status !== 'error') return nothing;
-    const message = this.active
-      ? errorMessage(this.failure)
-      : 'This back office is not set up yet: its api attribute is missing. Set it to the address where the Porchlight handler is mounted.';
-    return html`<div class="card state" part="error" role="alert">
-      <div class="title">The back office is not available</div>
-      <p>${message}</p>
-      ${this.active ? html`<button class="button inline" part="button" type="button" @click=${this.retry}>Retry</button>` : nothing}
-    </div>`;
-  }
-
   protected override render() {
     const { status, response } = this.session;
     const ready = this.status === 'ready';
     const signedIn = ready && status === 'signed-in' && response !== null && !response.session.mustChangePassword;
     const signIn = ready && (status === 'signed-out' || (status === 'signed-in' && response?.session.mustChangePassword === true));
     return html`<div class="base" part="base" tabindex="-1">
-      ${this.renderState()}
+      ${this.renderState(this.status === 'loading' || (this.status === 'ready' && status === 'pending'), 'button inline', 'true')}
       ${signIn
         ? html`<porchlight-admin-sign-in
             part="sign-in"

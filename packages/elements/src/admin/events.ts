@@ -3,7 +3,7 @@
  * on <porchlight-admin> or on document). None carries a session or emulation token.
  */
 import type { Account, AdminSessionResponse, PublicUser } from '@porchlight/client';
-import type { SessionEndDetail } from '../events.js';
+import { dispatch, type SessionEndDetail } from '../events.js';
 
 export interface AccountOpenDetail {
   accountId: string;
@@ -53,5 +53,5 @@ declare global {
 
 /** Dispatches a back-office event from `target` (bubbles, composed); returns false when a listener canceled a cancelable one. */
 export function emitAdmin<K extends AdminEventName>(target: EventTarget, name: K, detail: AdminEventDetail<K>, options: { cancelable?: boolean } = {}): boolean {
-  return target.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, cancelable: options.cancelable ?? false, detail }));
+  return !dispatch(target, name, detail, options.cancelable ?? false).defaultPrevented;
 }

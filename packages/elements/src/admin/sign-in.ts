@@ -3,6 +3,7 @@ import { PASSWORD_MIN_LENGTH } from '@porchlight/core';
 import type { AdminSessionResponse } from '@porchlight/client';
 import { formCard } from '../internal/form-styles.js';
 import { errorCode } from '../internal/messages.js';
+import { checkNewPassword, newPasswordFields } from '../internal/templates.js';
 import { AdminElement } from './internal/admin-element.js';
 import { adminStyles } from './internal/admin-styles.js';
 
@@ -95,13 +96,11 @@ export class PorchlightAdminSignIn extends AdminElement {
     const current = this.pendingPassword ?? values.currentPassword ?? '';
     const next = values.newPassword ?? '';
     const confirm = values.confirmPassword ?? '';
-    const errors: Record<string, string> = {};
-    if (!current) errors.currentPassword = 'Enter your current password.';
-    if (!next) errors.newPassword = 'Enter a new password.';
-    else if (next.length < PASSWORD_MIN_LENGTH) errors.newPassword = `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
-    else if (current && next === current) errors.newPassword = 'Choose a password that is different from your current one.';
-    else if (!confirm) errors.confirmPassword = 'Enter the new password again.';
-    else if (confirm !== next) errors.confirmPassword = 'The passwords do not match.';
+    // In the order of the fields, so focus goes to the first one on screen.
+    const errors = {
+      ...(current ? {} : { currentPassword: 'Enter your current password.' }),
+      ...checkNewPassword(next, confirm, PASSWORD_MIN_LENGTH, current || undefined),
+    };
     if (this.invalid('change', errors)) return;
 
     await this.run(
@@ -152,7 +151,6 @@ export class PorchlightAdminSignIn extends AdminElement {
   }
 
   private renderChange(response: AdminSessionResponse) {
-    const min = PASSWORD_MIN_LENGTH;
     return html`<div class="card" part="card">
       <div class="head">
         ${this.renderHeading('Choose a new password', 'title')}
@@ -167,13 +165,7 @@ export class PorchlightAdminSignIn extends AdminElement {
           ${this.pendingPassword === undefined
             ? this.textField('change', 'currentPassword', 'Current password', { type: 'password', autocomplete: 'current-password' })
             : nothing}
-          ${this.textField('change', 'newPassword', 'New password', {
-            type: 'password',
-            autocomplete: 'new-password',
-            minlength: min,
-            hint: `At least ${min} characters. A few unrelated words make a strong password that is easy to remember.`,
-          })}
-          ${this.textField('change', 'confirmPassword', 'Confirm new password', { type: 'password', autocomplete: 'new-password' })}
+          ${newPasswordFields(PASSWORD_MIN_LENGTH, (name, label, o) => this.textField('change', name, label, o))}
           <div class="actions">
             ${this.submit('change', 'Save new password', 'Saving…')}
             <button class="link" part="link" type="button" @click=${this.onSignOut}>Sign out</button>

@@ -3,22 +3,13 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { isPorchlightError, type PorchlightClient, type SessionResponse } from '@porchlight/client';
 import { DialogController, dialogTemplate } from './dialog.js';
 import { FormElement } from './form-element.js';
-import { alertIcon, checkIcon, infoIcon } from './icons.js';
-import { errorCode, errorMessage, fieldErrors } from './messages.js';
+import { alertIcon, infoIcon } from './icons.js';
+import { errorCode, errorMessage, formFieldErrors } from './messages.js';
+import { alertBox, busyLabel, headingLevel, noticeBox, textField, type TextFieldOptions } from './templates.js';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'error';
 
-export interface InputOptions {
-  value?: string;
-  type?: string;
-  autocomplete?: string;
-  inputmode?: string;
-  autocapitalize?: string;
-  hint?: string;
-  required?: boolean;
-  maxlength?: number;
-  autofocus?: boolean;
-}
+export interface InputOptions extends Omit<TextFieldOptions, 'minlength'> {}
 
 export interface ActOptions<R> {
   /** API field name -> form field name, for field errors. */
@@ -192,8 +183,7 @@ export abstract class AccountView<D, S> extends FormElement {
     } catch (error) {
       if (session !== this.sessionKey) return undefined;
       const fields = o.fields ?? {};
-      const onFields: Record<string, string> = {};
-      for (const [apiName, message] of Object.entries(fieldErrors(error, Object.keys(fields)))) onFields[fields[apiName]!] ??= message;
+      const onFields = formFieldErrors(error, fields);
       this.errors = onFields;
       // Problems the form has no field for (a whole-request rule, a list) go in the alert.
       const message = errorMessage(error);
@@ -214,7 +204,7 @@ export abstract class AccountView<D, S> extends FormElement {
   // ---- template pieces ------------------------------------------------------------------
 
   protected get level(): number {
-    return Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    return headingLevel(this.headingLevel);
   }
 
   /** A sub-heading one level under the element's heading. */
@@ -223,7 +213,7 @@ export abstract class AccountView<D, S> extends FormElement {
   }
 
   private alertBox(): TemplateResult | typeof nothing {
-    return this.alert ? html`<div class="alert-box error" tabindex="-1">${alertIcon}<p>${this.alert}</p></div>` : nothing;
+    return this.alert ? alertBox(this.alert, 'alert-box error') : nothing;
   }
 
   /** The page's live regions: errors (when no dialog is open) and notices. */
@@ -231,28 +221,13 @@ export abstract class AccountView<D, S> extends FormElement {
     const n = this.notice;
     return html`<div role="alert" part="error" class="region">${this.dialog.isOpen ? nothing : this.alertBox()}</div>
       <div role="status" part="notice" class="region">
-        ${n ? html`<div class="alert-box ${n.kind}">${n.kind === 'success' ? checkIcon : infoIcon}<p>${n.text}</p></div>` : nothing}
+        ${n ? noticeBox(n) : nothing}
       </div>`;
   }
 
   /** A text field (form-associated) with this element's errors. */
   protected input(name: string, label: string, o: InputOptions = {}): TemplateResult {
-    return html`<porchlight-text-field
-      part="field"
-      exportparts="base: field-base, label, hint, input, error: field-error"
-      name=${name}
-      label=${label}
-      .value=${o.value ?? ''}
-      type=${o.type ?? 'text'}
-      autocomplete=${o.autocomplete ?? 'off'}
-      inputmode=${o.inputmode ?? ''}
-      autocapitalize=${o.autocapitalize ?? ''}
-      hint=${o.hint ?? ''}
-      .maxlength=${o.maxlength}
-      .error=${this.errors[name] ?? ''}
-      ?required=${o.required ?? false}
-      ?data-autofocus=${o.autofocus ?? false}
-    ></porchlight-text-field>`;
+    return textField(name, label, this.errors[name] ?? '', o);
   }
 
   /** A multi-line field that looks and behaves like the text fields. */
@@ -285,10 +260,10 @@ export abstract class AccountView<D, S> extends FormElement {
   }
 
   /** The footer of a dialog form: the main action and Cancel. */
-  protected dialogActions(label: string, busyLabel: string, o: { danger?: boolean; type?: 'submit' | 'button'; onClick?: () => void } = {}): TemplateResult {
+  protected dialogActions(label: string, busyText: string, o: { danger?: boolean; type?: 'submit' | 'button'; onClick?: () => void } = {}): TemplateResult {
     return html`<div class="dialog-actions">
       <button class="button inline ${o.danger ? 'danger' : ''}" part="button" type=${o.type ?? 'submit'} ?disabled=${this.busy} @click=${o.onClick}>
-        ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${busyLabel}` : label}
+        ${busyLabel(this.busy, label, busyText)}
       </button>
       <button class="button inline secondary" part="button" type="button" ?disabled=${this.busy} @click=${() => this.dialog.close()} data-cancel>Cancel</button>
     </div>`;

@@ -1,22 +1,10 @@
-import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { PorchlightTextField } from '../text-field/text-field.js';
-import { alertIcon, checkIcon, infoIcon } from './icons.js';
-import { errorMessage, fieldErrors } from './messages.js';
+import { errorMessage, formFieldErrors } from './messages.js';
 import { PortalConsumer } from './portal-consumer.js';
+import { card, checkNewPassword, formTemplate, formValues, heading, headingLevel, newPasswordFields, notConnected, regions, submitButton, textField, type FieldOptions, type Notice } from './templates.js';
 
-export type Notice = { kind: 'info' | 'success'; text: string } | null;
-
-const FIELD_PARTS = 'base: field-base, label, hint, input, error: field-error';
-
-export interface FieldOptions {
-  value?: string;
-  type?: string;
-  autocomplete?: string;
-  inputmode?: string;
-  autocapitalize?: string;
-  hint?: string;
-  minlength?: number;
-}
+export type { FieldOptions, Notice } from './templates.js';
 
 /**
  * What the login and reset cards share: busy state, field errors with focus on the first
@@ -54,10 +42,7 @@ export class FormElement extends PortalConsumer {
 
   /** Prevents the native submission and reads the form (the text fields are form-associated). */
   protected formValues(event: SubmitEvent): Record<string, string> {
-    event.preventDefault();
-    const out: Record<string, string> = {};
-    for (const [key, value] of new FormData(event.currentTarget as HTMLFormElement)) out[key] = typeof value === 'string' ? value : '';
-    return out;
+    return formValues(event);
   }
 
   protected clearMessages(): void {
@@ -88,8 +73,7 @@ export class FormElement extends PortalConsumer {
       await action();
       return true;
     } catch (error) {
-      const onFields: Record<string, string> = {};
-      for (const [apiName, message] of Object.entries(fieldErrors(error, Object.keys(fields)))) onFields[fields[apiName]!] ??= message;
+      const onFields = formFieldErrors(error, fields);
       this.errors = onFields;
       this.alert = errorMessage(error);
       const first = Object.keys(onFields)[0];
@@ -112,12 +96,11 @@ export class FormElement extends PortalConsumer {
   // ---- template pieces ------------------------------------------------------------------
 
   protected card(content: unknown): TemplateResult {
-    return html`<div class="card" part="card">${content}</div>`;
+    return card(content);
   }
 
   protected renderTitle(text: string): TemplateResult {
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
-    return html`<div class="title" part="title" id="title" role="heading" aria-level=${level} tabindex="-1">${text}</div>`;
+    return heading(text, headingLevel(this.headingLevel), 'title');
   }
 
   protected loadingCard(text: string): TemplateResult {
@@ -125,65 +108,32 @@ export class FormElement extends PortalConsumer {
   }
 
   protected missingPortalCard(): TemplateResult {
-    return this.card(
-      html`<div role="alert" part="error"><div class="alert-box">${alertIcon}<p>This form is not connected to a portal. Place it inside &lt;porchlight-portal api="…"&gt;.</p></div></div>`,
-    );
+    return this.card(notConnected('This form is not connected to a portal. Place it inside <porchlight-portal api="…">.'));
   }
 
   /** The live regions exist before they have content, so screen readers announce it. */
   protected regions(): TemplateResult {
-    const n = this.notice;
-    return html`<div role="alert" part="error">${this.alert ? html`<div class="alert-box" tabindex="-1">${alertIcon}<p>${this.alert}</p></div>` : nothing}</div>
-      <div role="status" part="notice">${n ? html`<div class="alert-box ${n.kind}">${n.kind === 'success' ? checkIcon : infoIcon}<p>${n.text}</p></div>` : nothing}</div>`;
+    return regions(this.alert, this.notice);
   }
 
   protected form(onSubmit: (e: SubmitEvent) => void, content: TemplateResult): TemplateResult {
-    return html`<form part="form" class="stack" novalidate aria-labelledby="title" aria-busy=${this.busy ? 'true' : 'false'} @submit=${onSubmit} @input=${this.onFieldInput}>
-      ${content}
-    </form>`;
+    return formTemplate({ busy: this.busy, labelledBy: 'title', onSubmit, onInput: this.onFieldInput }, content);
   }
 
   protected submit(label: string, busyLabel: string): TemplateResult {
-    return html`<button class="button" part="button" type="submit" ?disabled=${this.busy}>
-      ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${busyLabel}` : label}
-    </button>`;
+    return submitButton(this.busy, label, busyLabel);
   }
 
   protected textField(name: string, label: string, o: FieldOptions = {}): TemplateResult {
-    return html`<porchlight-text-field
-      part="field"
-      exportparts=${FIELD_PARTS}
-      name=${name}
-      label=${label}
-      .value=${o.value ?? ''}
-      type=${o.type ?? 'text'}
-      autocomplete=${o.autocomplete ?? 'off'}
-      inputmode=${o.inputmode ?? ''}
-      autocapitalize=${o.autocapitalize ?? ''}
-      hint=${o.hint ?? ''}
-      .minlength=${o.minlength}
-      .error=${this.errors[name] ?? ''}
-      required
-    ></porchlight-text-field>`;
+    return textField(name, label, this.errors[name] ?? '', { ...o, required: true });
   }
 
   /** The new password and its confirmation, checked the same way everywhere. */
   protected newPasswordFields(min: number): TemplateResult {
-    return html`${this.textField('newPassword', 'New password', {
-      type: 'password',
-      autocomplete: 'new-password',
-      minlength: min,
-      hint: `At least ${min} characters. A few unrelated words make a strong password that is easy to remember.`,
-    })}
-    ${this.textField('confirmPassword', 'Confirm new password', { type: 'password', autocomplete: 'new-password' })}`;
+    return newPasswordFields(min, (name, label, o) => this.textField(name, label, o));
   }
 
   protected checkNewPassword(next: string, confirm: string, min: number, current?: string): Record<string, string> {
-    if (!next) return { newPassword: 'Enter a new password.' };
-    if (next.length < min) return { newPassword: `Use at least ${min} characters.` };
-    if (current !== undefined && next === current) return { newPassword: 'Choose a password that is different from your current one.' };
-    if (!confirm) return { confirmPassword: 'Enter the new password again.' };
-    if (confirm !== next) return { confirmPassword: 'The passwords do not match.' };
-    return {};
+    return checkNewPassword(next, confirm, min, current);
   }
 }

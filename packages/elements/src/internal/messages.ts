@@ -31,6 +31,13 @@ export function fieldErrors(error: unknown, known: readonly string[]): Record<st
   return out;
 }
 
+/** Field messages from an API error on the form's own fields (`fields`: API field name → form field name). */
+export function formFieldErrors(error: unknown, fields: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [apiName, message] of Object.entries(fieldErrors(error, Object.keys(fields)))) out[fields[apiName]!] ??= message;
+  return out;
+}
+
 /** The digits of an account identifier as people type it ("(555) 010-0100" → "5550100100"). */
 export function identifierDigits(value: string): string {
   return value.replace(/[\s().+-]/g, '');

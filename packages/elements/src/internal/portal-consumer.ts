@@ -2,20 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import { LitElement, type PropertyDeclarations } from 'lit';
 import type { PorchlightClient, PublicDealer } from '@porchlight/client';
 import { brandingContext, clientContext, sessionContext, type SessionState } from '../context.js';
-
-const PORTAL = 'porchlight-portal';
-
-/** The nearest <porchlight-portal> around `node`, across shadow roots. */
-function portalAround(node: Node): Element | null {
-  let current: Node | null = node;
-  while (current) {
-    const found: Element | null = current instanceof Element ? current.closest(PORTAL) : null;
-    if (found && found !== node) return found;
-    const root = current.getRootNode();
-    current = root instanceof ShadowRoot ? root.host : null;
-  }
-  return null;
-}
+import { waitForRoot } from './find-root.js';
 
 /**
  * Base of the elements that live inside <porchlight-portal>: receives the client, the session
@@ -50,22 +37,7 @@ export class PortalConsumer extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.client) return;
-    const portal = portalAround(this);
-    if (!portal) {
-      this.missingPortal = true;
-      console.warn(`<${this.localName}> needs a <porchlight-portal api="…"> around it.`);
-      return;
-    }
-    this.missingPortal = false;
-    // The portal may be defined after this element (scripts loaded in another order): ask again then.
-    void customElements.whenDefined(PORTAL).then(() => {
-      if (this.isConnected && !this.client) {
-        for (const consumer of [this.clientConsumer, this.sessionConsumer, this.brandingConsumer]) {
-          consumer.hostDisconnected();
-          consumer.hostConnected();
-        }
-      }
-    });
+    this.missingPortal = !waitForRoot(this, 'porchlight-portal', [this.clientConsumer, this.sessionConsumer, this.brandingConsumer], () => Boolean(this.client));
   }
 
   /** Focuses the first element matching `selector` in the shadow root after the next render. */

@@ -1,4 +1,6 @@
 import { css } from 'lit';
+import { fieldBox, fieldError, fieldFocus } from './field-styles.js';
+import { fieldsetStyles } from './fieldset-styles.js';
 
 /**
  * What the account views (staff manager, activity, contacts) share on top of `shared`: the
@@ -384,18 +386,7 @@ export const viewStyles = css`
   }
 
   /* ---- controls ---- */
-  fieldset {
-    min-width: 0;
-    margin: 0;
-    padding: 0;
-    border: 0;
-  }
-  legend {
-    margin-bottom: 0.5rem;
-    padding: 0;
-    font-size: 0.9375rem;
-    font-weight: 600;
-  }
+  ${fieldsetStyles}
   .checks {
     display: grid;
     gap: 0.625rem;
@@ -433,33 +424,19 @@ export const viewStyles = css`
   }
   textarea,
   select {
-    width: 100%;
-    min-height: var(--porchlight-field-height, 2.75rem);
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--porchlight-field-border-color, color-mix(in srgb, var(--_border) 80%, var(--_text)));
-    border-radius: var(--porchlight-field-radius, var(--_radius));
-    background: var(--porchlight-field-background, var(--_surface));
-    color: var(--porchlight-field-text, var(--_text));
-    font: inherit;
-    font-size: max(1rem, 16px);
+    ${fieldBox}
   }
   textarea {
     resize: vertical;
   }
   textarea:focus {
-    outline: 2px solid transparent;
-    border-color: var(--_focus);
-    box-shadow: 0 0 0 3px color-mix(in srgb, var(--_focus) 25%, transparent);
+    ${fieldFocus}
   }
   textarea[aria-invalid='true'] {
     border-color: var(--_danger);
   }
   .field-error {
-    display: flex;
-    gap: 0.375rem;
-    color: var(--_danger);
-    font-size: 0.875rem;
-    font-weight: 500;
+    ${fieldError}
   }
   .field-error .icon {
     width: 1rem;

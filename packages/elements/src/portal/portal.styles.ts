@@ -1,20 +1,13 @@
 import { css } from 'lit';
 import { tokens } from '../styles/tokens.js';
 import { shared } from '../styles/shared.js';
+import { rootStyles } from '../internal/root-styles.js';
 
-// The loading state fades in after 0.3 s, so fast loads do not flash.
 export const portalStyles = [
   tokens,
   shared,
+  rootStyles,
   css`
-    :host {
-      display: block;
-    }
-    .base {
-      display: grid;
-      gap: 1rem;
-      outline: none;
-    }
     .header {
       display: flex;
       align-items: center;
@@ -62,27 +55,8 @@ export const portalStyles = [
       text-transform: uppercase;
       vertical-align: 0.1em;
     }
-    .state {
-      text-align: center;
-    }
-    .state .title {
-      margin-bottom: 0.5rem;
-    }
-    .state p {
-      margin: 0 0 1.25rem;
-      color: var(--_muted);
-    }
     .state .button {
       width: auto;
-      min-width: 8rem;
-    }
-    .loading {
-      animation: appear 0.2s 0.3s both;
-    }
-    @keyframes appear {
-      from {
-        opacity: 0;
-      }
     }
     .notice {
       margin: 0;

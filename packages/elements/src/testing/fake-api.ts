@@ -355,6 +355,15 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
     return user === auth.user ? fail('FORBIDDEN', `You cannot ${what} your own login.`) : undefined;
   }
 
+  /** The caller and the login a `/v1/staff/:userId/…` action is on, once they may act on it (`self`: an action no one takes on their own login). */
+  function staffAction(call: FakeCall, params: Record<string, string>, self?: string): { auth: Auth; user: FakeUser } | Response {
+    const auth = guard(call, 'staff.manage');
+    if (auth instanceof Response) return auth;
+    const user = target(auth, params.userId!);
+    if (user instanceof Response) return user;
+    return (self ? notSelf(auth, user, self) : undefined) ?? mayActOn(auth, user) ?? { auth, user };
+  }
+
   /** Refuses permissions outside what the account allows. */
   function outsideAccount(list: readonly Permission[] | undefined): Response | undefined {
     const refused = (list ?? []).filter((p) => !allows.includes(p));
@@ -566,12 +575,9 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
       return json(publicUser(user));
     },
     'DELETE /v1/staff/:userId': (call, params) => {
-      const auth = guard(call, 'staff.manage');
-      if (auth instanceof Response) return auth;
-      const user = target(auth, params.userId!);
-      if (user instanceof Response) return user;
-      const refused = notSelf(auth, user, 'remove') ?? mayActOn(auth, user);
-      if (refused) return refused;
+      const found = staffAction(call, params, 'remove');
+      if (found instanceof Response) return found;
+      const { auth, user } = found;
       if (isManager(user) && activeManagers(auth.accountId).filter((m) => m !== user).length === 0) return fail('LAST_MANAGER');
       users.splice(users.indexOf(user), 1);
       endSessionsOf(user);
@@ -579,12 +585,9 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
       return json({ ok: true });
     },
     'POST /v1/staff/:userId/disable': (call, params) => {
-      const auth = guard(call, 'staff.manage');
-      if (auth instanceof Response) return auth;
-      const user = target(auth, params.userId!);
-      if (user instanceof Response) return user;
-      const refused = notSelf(auth, user, 'disable') ?? mayActOn(auth, user);
-      if (refused) return refused;
+      const found = staffAction(call, params, 'disable');
+      if (found instanceof Response) return found;
+      const { auth, user } = found;
       if (isManager(user) && activeManagers(auth.accountId).filter((m) => m !== user).length === 0) return fail('LAST_MANAGER');
       if ((user.status ?? 'active') === 'active') {
         user.status = 'disabled';
@@ -597,12 +600,9 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
       return json(publicUser(user));
     },
     'POST /v1/staff/:userId/enable': (call, params) => {
-      const auth = guard(call, 'staff.manage');
-      if (auth instanceof Response) return auth;
-      const user = target(auth, params.userId!);
-      if (user instanceof Response) return user;
-      const refused = mayActOn(auth, user);
-      if (refused) return refused;
+      const found = staffAction(call, params);
+      if (found instanceof Response) return found;
+      const { auth, user } = found;
       if (user.status === 'disabled') {
         user.status = 'active';
         user.disabledAt = null;
@@ -613,24 +613,18 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
       return json(publicUser(user));
     },
     'POST /v1/staff/:userId/password-link': (call, params) => {
-      const auth = guard(call, 'staff.manage');
-      if (auth instanceof Response) return auth;
-      const user = target(auth, params.userId!);
-      if (user instanceof Response) return user;
-      const refused = mayActOn(auth, user);
-      if (refused) return refused;
+      const found = staffAction(call, params);
+      if (found instanceof Response) return found;
+      const { auth, user } = found;
       if (!user.email) return fail('VALIDATION_FAILED', `${user.name} has no email address. Add one first.`, { email: 'Add an email address first.' });
       if (user.status === 'disabled') return fail('FORBIDDEN', `The login of ${user.name} is disabled. Re-enable it first.`);
       record(auth.accountId, 'user.password-link-sent', auth.actor, `${auth.actor.name} emailed ${user.name} a link to choose a new password`, { type: 'user', id: idOf(user) });
       return json({ ok: true, message: `We emailed ${user.name} a link to choose a new password.`, user: publicUser(user) });
     },
     'POST /v1/staff/:userId/end-sessions': (call, params) => {
-      const auth = guard(call, 'staff.manage');
-      if (auth instanceof Response) return auth;
-      const user = target(auth, params.userId!);
-      if (user instanceof Response) return user;
-      const refused = mayActOn(auth, user);
-      if (refused) return refused;
+      const found = staffAction(call, params);
+      if (found instanceof Response) return found;
+      const { auth, user } = found;
       endSessionsOf(user);
       record(auth.accountId, 'user.sessions-ended', auth.actor, `${auth.actor.name} signed ${who(user)} out everywhere`, { type: 'user', id: idOf(user) });
       return json({ ok: true, message: `${user.name} was signed out everywhere.`, user: publicUser(user) });

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 import { tokens } from '../styles/tokens.js';
+import { fieldBox, fieldError, fieldFocus, fieldLabel } from '../internal/field-styles.js';
 
-// Inputs use at least 16px: smaller text makes phones zoom the page when the field is focused.
 export const textFieldStyles = [
   tokens,
   css`
@@ -13,29 +13,17 @@ export const textFieldStyles = [
       gap: 0.375rem;
     }
     label {
-      font-size: 0.9375rem;
-      font-weight: 600;
-      color: var(--porchlight-field-label-color, var(--_text));
+      ${fieldLabel}
     }
     input {
-      width: 100%;
-      min-height: var(--porchlight-field-height, 2.75rem);
-      padding: 0.5rem 0.75rem;
-      border: 1px solid var(--porchlight-field-border-color, color-mix(in srgb, var(--_border) 80%, var(--_text)));
-      border-radius: var(--porchlight-field-radius, var(--_radius));
-      background: var(--porchlight-field-background, var(--_surface));
-      color: var(--porchlight-field-text, var(--_text));
-      font: inherit;
-      font-size: max(1rem, 16px);
+      ${fieldBox}
       transition: border-color 0.15s, box-shadow 0.15s;
     }
     input:hover:not(:disabled):not(:focus) {
       border-color: color-mix(in srgb, var(--_border) 50%, var(--_text));
     }
     input:focus {
-      outline: 2px solid transparent;
-      border-color: var(--_focus);
-      box-shadow: 0 0 0 3px color-mix(in srgb, var(--_focus) 25%, transparent);
+      ${fieldFocus}
     }
     input:disabled {
       opacity: 0.65;
@@ -52,11 +40,7 @@ export const textFieldStyles = [
       color: var(--_muted);
     }
     .error {
-      display: flex;
-      gap: 0.375rem;
-      font-size: 0.875rem;
-      font-weight: 500;
-      color: var(--_danger);
+      ${fieldError}
     }
     .error .icon {
       flex: none;

@@ -1,15 +1,14 @@
 import { ContextConsumer } from '@lit/context';
-import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { AdminAbility, AdminClient, PublicDealer, PublicDealerStaff } from '@porchlight/client';
 import { brandingContext } from '../../context.js';
-import type { FieldOptions, Notice } from '../../internal/form-element.js';
-import { alertIcon, checkIcon, infoIcon } from '../../internal/icons.js';
-import { errorCode, errorMessage, fieldErrors } from '../../internal/messages.js';
+import { waitForRoot } from '../../internal/find-root.js';
+import { infoIcon } from '../../internal/icons.js';
+import { errorCode, errorMessage, formFieldErrors } from '../../internal/messages.js';
+import { card, formTemplate, formValues, heading, headingLevel, notConnected, regions, submitButton, textField, type FieldOptions, type Notice } from '../../internal/templates.js';
 import type { PorchlightTextField } from '../../text-field/text-field.js';
 import { adminClientContext, adminSessionContext, type AdminSessionState } from '../context.js';
 
-const ADMIN = 'porchlight-admin';
-const FIELD_PARTS = 'base: field-base, label, hint, input, error: field-error';
 
 /** One form's state: several forms on one element each have their own. */
 export interface FormState {
@@ -27,18 +26,6 @@ export interface AdminFieldOptions extends FieldOptions {
   /** Not required, without saying so in the label (a search box). */
   required?: boolean;
   maxlength?: number;
-}
-
-/** The nearest <porchlight-admin> around `node`, across shadow roots. */
-function adminAround(node: Node): Element | null {
-  let current: Node | null = node;
-  while (current) {
-    const found: Element | null = current instanceof Element ? current.closest(ADMIN) : null;
-    if (found && found !== node) return found;
-    const root = current.getRootNode();
-    current = root instanceof ShadowRoot ? root.host : null;
-  }
-  return null;
 }
 
 /**
@@ -98,22 +85,7 @@ export class AdminElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.adminClient) return;
-    const admin = adminAround(this);
-    if (!admin) {
-      this.missingAdmin = true;
-      console.warn(`<${this.localName}> needs a <porchlight-admin api="…"> around it.`);
-      return;
-    }
-    this.missingAdmin = false;
-    // The root may be defined after this element (scripts loaded in another order): ask again then.
-    void customElements.whenDefined(ADMIN).then(() => {
-      if (this.isConnected && !this.adminClient) {
-        for (const consumer of [this.adminClientConsumer, this.adminSessionConsumer, this.brandingConsumer]) {
-          consumer.hostDisconnected();
-          consumer.hostConnected();
-        }
-      }
-    });
+    this.missingAdmin = !waitForRoot(this, 'porchlight-admin', [this.adminClientConsumer, this.adminSessionConsumer, this.brandingConsumer], () => Boolean(this.adminClient));
   }
 
   /** Focuses the first element matching `selector` in the shadow root after the next render. */
@@ -142,10 +114,7 @@ export class AdminElement extends LitElement {
 
   /** Prevents the native submission and reads the form. */
   protected formValues(event: SubmitEvent): Record<string, string> {
-    event.preventDefault();
-    const out: Record<string, string> = {};
-    for (const [key, value] of new FormData(event.currentTarget as HTMLFormElement)) out[key] = typeof value === 'string' ? value : '';
-    return out;
+    return formValues(event);
   }
 
   /** Shows field problems and moves focus to the first one. True when there were any. */
@@ -170,8 +139,7 @@ export class AdminElement extends LitElement {
       this.patchForm(form, { busy: false });
       return true;
     } catch (error) {
-      const onFields: Record<string, string> = {};
-      for (const [apiName, message] of Object.entries(fieldErrors(error, Object.keys(fields)))) onFields[fields[apiName]!] ??= message;
+      const onFields = formFieldErrors(error, fields);
       const code = errorCode(error);
       if (!Object.keys(onFields).length && code && codeFields[code]) onFields[codeFields[code]!] = errorMessage(error);
       this.patchForm(form, { busy: false, errors: onFields, alert: errorMessage(error) });
@@ -195,56 +163,28 @@ export class AdminElement extends LitElement {
 
   /** A heading `offset` levels below the element's heading level; focusable for focus moves. */
   protected renderHeading(text: unknown, id: string, offset = 0, className = 'title'): TemplateResult {
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2) + offset);
-    return html`<div class=${className} part="title" id=${id} role="heading" aria-level=${level} tabindex="-1">${text}</div>`;
+    return heading(text, headingLevel(this.headingLevel, offset), id, className);
   }
 
   /** The form's alert (role=alert) and status (role=status) regions. */
   protected regions(form: string): TemplateResult {
-    const { alert, notice: n } = this.formState(form);
-    return html`<div role="alert" part="error" data-alert=${form}>${alert ? html`<div class="alert-box" tabindex="-1">${alertIcon}<p>${alert}</p></div>` : nothing}</div>
-      <div role="status" part="notice" data-notice=${form}>${n ? html`<div class="alert-box ${n.kind}">${n.kind === 'success' ? checkIcon : infoIcon}<p>${n.text}</p></div>` : nothing}</div>`;
+    const { alert, notice } = this.formState(form);
+    return regions(alert, notice, form);
   }
 
   protected formTemplate(form: string, labelledBy: string, onSubmit: (e: SubmitEvent) => void, content: unknown): TemplateResult {
-    return html`<form
-      part="form"
-      class="stack"
-      data-form=${form}
-      novalidate
-      aria-labelledby=${labelledBy}
-      aria-busy=${this.formState(form).busy ? 'true' : 'false'}
-      @submit=${onSubmit}
-      @input=${(e: Event) => this.onFieldInput(form, e)}
-    >
-      ${content}
-    </form>`;
+    return formTemplate({ busy: this.formState(form).busy, labelledBy, onSubmit, onInput: (e: Event) => this.onFieldInput(form, e), form }, content);
   }
 
   protected submit(form: string, label: string, busyLabel: string, className = 'button'): TemplateResult {
-    const busy = this.formState(form).busy;
-    return html`<button class=${className} part="button" type="submit" ?disabled=${busy}>
-      ${busy ? html`<span class="spinner" aria-hidden="true"></span>${busyLabel}` : label}
-    </button>`;
+    return submitButton(this.formState(form).busy, label, busyLabel, className);
   }
 
   protected textField(form: string, name: string, label: string, o: AdminFieldOptions = {}): TemplateResult {
-    return html`<porchlight-text-field
-      part="field"
-      exportparts=${FIELD_PARTS}
-      name=${name}
-      label=${o.optional ? `${label} (optional)` : label}
-      .value=${o.value ?? ''}
-      type=${o.type ?? 'text'}
-      autocomplete=${o.autocomplete ?? 'off'}
-      inputmode=${o.inputmode ?? ''}
-      autocapitalize=${o.autocapitalize ?? ''}
-      hint=${o.hint ?? ''}
-      .minlength=${o.minlength}
-      .maxlength=${o.maxlength}
-      .error=${this.formState(form).errors[name] ?? ''}
-      ?required=${!o.optional && o.required !== false}
-    ></porchlight-text-field>`;
+    return textField(name, o.optional ? `${label} (optional)` : label, this.formState(form).errors[name] ?? '', {
+      ...o,
+      required: !o.optional && o.required !== false,
+    });
   }
 
   protected loadingState(text: string): TemplateResult {
@@ -252,9 +192,7 @@ export class AdminElement extends LitElement {
   }
 
   protected missingAdminCard(): TemplateResult {
-    return html`<div class="card" part="card">
-      <div role="alert" part="error"><div class="alert-box">${alertIcon}<p>This back-office element is not connected. Place it inside &lt;porchlight-admin api="…"&gt;.</p></div></div>
-    </div>`;
+    return card(notConnected('This back-office element is not connected. Place it inside <porchlight-admin api="…">.'));
   }
 
   /** A note for an action the signed-in role cannot take. */

@@ -1,6 +1,20 @@
 import { css } from 'lit';
 import { shared } from '../../styles/shared.js';
 import { tokens } from '../../styles/tokens.js';
+import { fieldBox, fieldLabel } from '../../internal/field-styles.js';
+import { fieldsetStyles } from '../../internal/fieldset-styles.js';
+
+/** The back office's narrower buttons (`inline`: as wide as their text) and smaller ones. */
+export const buttonSizes = css`
+  .button.inline {
+    width: auto;
+  }
+  .button.small {
+    min-height: 2.25rem;
+    padding: 0.375rem 0.875rem;
+    font-size: 0.9375rem;
+  }
+`;
 
 /** What the back-office elements add to the shared card, button and alert styles. */
 export const adminBase = css`
@@ -40,35 +54,17 @@ export const adminBase = css`
     margin: 0 0 1rem;
     color: var(--_muted);
   }
-  .button.inline {
-    width: auto;
-  }
-  .button.small {
-    min-height: 2.25rem;
-    padding: 0.375rem 0.875rem;
-    font-size: 0.9375rem;
-  }
+  ${buttonSizes}
   .row {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: 0.75rem;
   }
-  fieldset {
-    min-width: 0;
-    margin: 0;
-    padding: 0;
-    border: 0;
-  }
+  ${fieldsetStyles}
   fieldset.stack {
     display: grid;
     gap: 1.125rem;
-  }
-  legend {
-    padding: 0;
-    margin-bottom: 0.5rem;
-    font-size: 0.9375rem;
-    font-weight: 600;
   }
   .note {
     display: flex;
@@ -222,20 +218,10 @@ export const adminBase = css`
     gap: 0.375rem;
   }
   .select-field label {
-    font-size: 0.9375rem;
-    font-weight: 600;
-    color: var(--porchlight-field-label-color, var(--_text));
+    ${fieldLabel}
   }
   select {
-    width: 100%;
-    min-height: var(--porchlight-field-height, 2.75rem);
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--porchlight-field-border-color, color-mix(in srgb, var(--_border) 80%, var(--_text)));
-    border-radius: var(--porchlight-field-radius, var(--_radius));
-    background: var(--porchlight-field-background, var(--_surface));
-    color: var(--porchlight-field-text, var(--_text));
-    font: inherit;
-    font-size: max(1rem, 16px);
+    ${fieldBox}
   }
   select:disabled {
     opacity: 0.65;

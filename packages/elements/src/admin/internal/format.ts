@@ -3,20 +3,7 @@ import type { DealerStaffRole } from '@porchlight/client';
 /** How the back-office roles read. */
 export const ROLE_NAMES: Record<DealerStaffRole, string> = { owner: 'Owner', admin: 'Admin', support: 'Support' };
 
-/** Dates and times as people read them, in the browser's language and time zone. */
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
-
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
-}
-
-export function formatTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : time.format(date);
-}
+export { formatDateTime, formatTime } from '../../internal/format.js';
 
 // No 0/O, 1/l/I: easy to read out over the phone.
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
