@@ -220,7 +220,28 @@ test('the back office: the owner finds an account, sees its identifier, and emul
   await page.getByRole('button', { name: 'Harbor View Condominiums' }).click();
   await see(page, /admin Morgan Price started emulating manager Dana Reyes/);
   await see(page, /as manager Dana Reyes: emulation ended/);
+
+  // The owner adds a back-office login for a new support person, who must change the password first.
+  await page.getByRole('button', { name: 'Back to accounts' }).click();
+  await page.getByRole('button', { name: 'Add a login' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name', { exact: true }).fill('Avery Support');
+  await dialog.getByLabel('Email', { exact: true }).fill('avery@lakeside-alarm.example');
+  await dialog.getByLabel('Support', { exact: true }).check();
+  await dialog.getByLabel('Temporary password', { exact: true }).fill('avery-first-password');
+  await dialog.getByRole('button', { name: 'Add login' }).click();
+  await see(page, 'avery@lakeside-alarm.example');
+  await page.screenshot({ path: join(shots, 'back-office-logins.png'), fullPage: true });
   await context.close();
+
+  const avery = await (await browser.newContext()).newPage();
+  await backOfficeSignIn(avery, 'avery@lakeside-alarm.example', 'avery-first-password');
+  await avery.getByLabel('New password', { exact: true }).fill('avery picked a passphrase');
+  await avery.getByLabel(/Confirm/).fill('avery picked a passphrase');
+  await avery.getByRole('button', { name: /password/i }).click();
+  await see(avery, 'Avery Support');
+  await avery.getByLabel('Search accounts').waitFor();
+  await avery.context().close();
 });
 
 test('the back office: support staff can look up and emulate but not change an account', async () => {

@@ -5,7 +5,7 @@ import { PorchlightTextField } from './text-field/text-field.js';
 import { PorchlightContacts } from './contacts/contacts.js';
 import { PorchlightStaffManager } from './staff-manager/staff-manager.js';
 import { PorchlightActivity } from './activity/activity.js';
-import { PorchlightAdmin, PorchlightAdminSignIn, PorchlightAdminAccounts, PorchlightAccountManagerPage } from './admin/index.js';
+import { PorchlightAdmin, PorchlightAdminSignIn, PorchlightAdminAccounts, PorchlightAccountManagerPage, PorchlightAdminStaff } from './admin/index.js';
 
 /**
  * Registers every element under its porchlight-* name (for npm users; the script-tag bundles
@@ -25,6 +25,7 @@ export function defineElements(registry: CustomElementRegistry = customElements)
     ['porchlight-admin-sign-in', PorchlightAdminSignIn],
     ['porchlight-admin-accounts', PorchlightAdminAccounts],
     ['porchlight-account-manager-page', PorchlightAccountManagerPage],
+    ['porchlight-admin-staff', PorchlightAdminStaff],
   ];
   for (const [tag, element] of all) if (!registry.get(tag)) registry.define(tag, element);
 }

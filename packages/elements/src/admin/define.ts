@@ -7,17 +7,20 @@ import { PorchlightAdmin } from './admin.js';
 import { PorchlightAdminSignIn } from './sign-in.js';
 import { PorchlightAdminAccounts } from './accounts.js';
 import { PorchlightAccountManagerPage } from './account-manager-page.js';
+import { PorchlightAdminStaff } from './dealer-staff.js';
 
 export const adminTag = 'porchlight-admin';
 export const adminSignInTag = 'porchlight-admin-sign-in';
 export const adminAccountsTag = 'porchlight-admin-accounts';
 export const accountManagerPageTag = 'porchlight-account-manager-page';
+export const adminStaffTag = 'porchlight-admin-staff';
 
 const all: Array<[string, CustomElementConstructor]> = [
   [adminTag, PorchlightAdmin],
   [adminSignInTag, PorchlightAdminSignIn],
   [adminAccountsTag, PorchlightAdminAccounts],
   [accountManagerPageTag, PorchlightAccountManagerPage],
+  [adminStaffTag, PorchlightAdminStaff],
 ];
 for (const [tag, element] of all) if (!customElements.get(tag)) customElements.define(tag, element);
 
@@ -27,7 +30,8 @@ declare global {
     'porchlight-admin-sign-in': PorchlightAdminSignIn;
     'porchlight-admin-accounts': PorchlightAdminAccounts;
     'porchlight-account-manager-page': PorchlightAccountManagerPage;
+    'porchlight-admin-staff': PorchlightAdminStaff;
   }
 }
 
-export { PorchlightAdmin, PorchlightAdminSignIn, PorchlightAdminAccounts, PorchlightAccountManagerPage };
+export { PorchlightAdmin, PorchlightAdminSignIn, PorchlightAdminAccounts, PorchlightAccountManagerPage, PorchlightAdminStaff };

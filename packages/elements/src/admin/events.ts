@@ -2,7 +2,7 @@
  * Events the back-office elements dispatch. All bubble and are composed (listen on the element,
  * on <porchlight-admin> or on document). None carries a session or emulation token.
  */
-import type { Account, AdminSessionResponse, PublicUser } from '@porchlight/client';
+import type { Account, AdminSessionResponse, PublicDealerStaff, PublicUser } from '@porchlight/client';
 import { dispatch, type SessionEndDetail } from '../events.js';
 
 export interface AccountOpenDetail {
@@ -23,6 +23,13 @@ export interface EmulationStartDetail {
   opened: boolean;
 }
 
+export type DealerStaffChangeAction = 'added' | 'updated' | 'disabled' | 'enabled' | 'password-set';
+
+export interface DealerStaffChangeDetail {
+  action: DealerStaffChangeAction;
+  staff: PublicDealerStaff;
+}
+
 export interface AdminEventMap {
   /** A staff member signed in to the back office (a sign-in, or a session restored on load). */
   'porchlight-admin-session-start': CustomEvent<AdminSessionResponse>;
@@ -40,6 +47,8 @@ export interface AdminEventMap {
   'porchlight-account-change': CustomEvent<AccountChangeDetail>;
   /** An emulation session was started from <porchlight-account-manager-page>. */
   'porchlight-emulation-start': CustomEvent<EmulationStartDetail>;
+  /** A back-office login was added or changed in <porchlight-admin-staff>. */
+  'porchlight-dealer-staff-change': CustomEvent<DealerStaffChangeDetail>;
 }
 
 export type AdminEventName = keyof AdminEventMap;

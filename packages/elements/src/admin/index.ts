@@ -6,9 +6,19 @@ export { PorchlightAdmin } from './admin.js';
 export { PorchlightAdminSignIn } from './sign-in.js';
 export { PorchlightAdminAccounts } from './accounts.js';
 export { PorchlightAccountManagerPage } from './account-manager-page.js';
+export { PorchlightAdminStaff } from './dealer-staff.js';
 export { AdminElement } from './internal/admin-element.js';
 export type { FormState, AdminFieldOptions } from './internal/admin-element.js';
 export { adminClientContext, adminSessionContext } from './context.js';
 export type { AdminSessionState } from './context.js';
 export { emitAdmin } from './events.js';
-export type { AdminEventMap, AdminEventName, AdminEventDetail, AccountOpenDetail, AccountChangeDetail, EmulationStartDetail } from './events.js';
+export type {
+  AdminEventMap,
+  AdminEventName,
+  AdminEventDetail,
+  AccountOpenDetail,
+  AccountChangeDetail,
+  EmulationStartDetail,
+  DealerStaffChangeAction,
+  DealerStaffChangeDetail,
+} from './events.js';

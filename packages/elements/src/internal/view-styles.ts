@@ -1,6 +1,7 @@
 import { css } from 'lit';
 import { fieldBox, fieldError, fieldFocus } from './field-styles.js';
 import { fieldsetStyles } from './fieldset-styles.js';
+import { dialogStyles } from './dialog-styles.js';
 
 /**
  * What the account views (staff manager, activity, contacts) share on top of `shared`: the
@@ -315,75 +316,7 @@ export const viewStyles = css`
   }
 
   /* ---- dialogs ---- */
-  .dialog {
-    width: min(34rem, calc(100vw - 1.5rem));
-    max-height: calc(100dvh - 1.5rem);
-    padding: var(--porchlight-dialog-padding, clamp(1.125rem, 4vw, 1.75rem));
-    overflow: auto;
-    border: var(--porchlight-dialog-border, 1px solid var(--_border));
-    border-radius: var(--porchlight-dialog-radius, calc(var(--_radius) * 1.5));
-    background: var(--porchlight-dialog-background, var(--_surface));
-    color: var(--_text);
-    box-shadow: 0 24px 48px -12px rgb(16 24 40 / 0.3);
-  }
-  .dialog.confirm {
-    width: min(28rem, calc(100vw - 1.5rem));
-  }
-  .dialog::backdrop {
-    background: var(--porchlight-backdrop, rgb(16 24 40 / 0.5));
-  }
-  .dialog-head {
-    display: flex;
-    align-items: flex-start;
-    justify-content: space-between;
-    gap: 1rem;
-    margin-bottom: 1rem;
-  }
-  .dialog-title {
-    font-size: 1.25rem;
-    font-weight: 650;
-    line-height: 1.3;
-  }
-  .dialog-close {
-    flex: none;
-    width: 2.25rem;
-    height: 2.25rem;
-    margin: -0.375rem -0.5rem 0 0;
-    border: 0;
-    border-radius: var(--_radius);
-    background: none;
-    color: var(--_muted);
-    font: inherit;
-    font-size: 1.5rem;
-    line-height: 1;
-    cursor: pointer;
-  }
-  .dialog-close:hover:not(:disabled) {
-    background: var(--_bg);
-    color: var(--_text);
-  }
-  .dialog-description {
-    margin: -0.5rem 0 1rem;
-    color: var(--_muted);
-  }
-  .dialog p {
-    margin-top: 0;
-  }
-  .dialog .stack > p {
-    margin: 0;
-  }
-  .dialog-actions {
-    display: flex;
-    flex-wrap: wrap-reverse;
-    justify-content: flex-end;
-    gap: 0.75rem;
-    margin-top: 0.5rem;
-  }
-  @media (max-width: 30rem) {
-    .dialog-actions .button {
-      flex: 1 1 auto;
-    }
-  }
+  ${dialogStyles}
 
   /* ---- controls ---- */
   ${fieldsetStyles}
@@ -449,8 +382,7 @@ export const viewStyles = css`
     font-size: 0.875rem;
   }
   @media (forced-colors: active) {
-    .tag,
-    .dialog {
+    .tag {
       border: 1px solid CanvasText;
     }
   }

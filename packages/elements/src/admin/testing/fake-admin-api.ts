@@ -19,6 +19,9 @@ import {
   type PublicUser,
 } from '@porchlight/client';
 import { apiError, fakeDealer, json } from '../../testing/fake-api.js';
+import * as v from 'valibot';
+import { CreateDealerStaffRequest, ErrorCodes, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, UpdateDealerStaffRequest, type ErrorCode } from '@porchlight/core';
+import { fakeId } from '../../testing/fake-api.js';
 
 export { apiError, json };
 
@@ -39,6 +42,59 @@ export interface FakeStaff {
   name: string;
   role: DealerStaffRole;
   mustChangePassword?: boolean;
+  /** What the staff list shows (defaults: `staff_<the email's local part>`, active, signed in 5 minutes ago, added by the system). */
+  id?: string;
+  status?: 'active' | 'disabled';
+  lastLoginAt?: string | null;
+  createdAt?: string;
+  createdBy?: PublicDealerStaff['createdBy'];
+  updatedAt?: string;
+  updatedBy?: PublicDealerStaff['updatedBy'];
+}
+
+/** The fields of a FakeStaff that override publicStaff's defaults (only those set). */
+function staffRecord(s: FakeStaff): Partial<PublicDealerStaff> {
+  const out: Partial<PublicDealerStaff> = {};
+  for (const key of ['id', 'status', 'lastLoginAt', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'] as const) {
+    if (s[key] !== undefined) Object.assign(out, { [key]: s[key] });
+  }
+  return out;
+}
+
+/** An error with its code's status and (default) message, as the server sends it. */
+function failWith(code: ErrorCode, message?: string, fields?: Record<string, string>): Response {
+  return apiError(code, message ?? ErrorCodes[code].message, ErrorCodes[code].status, fields);
+}
+
+/** A request body through the server's schema: its output, or VALIDATION_FAILED worded like http/body.ts. */
+function checkBody<S extends v.GenericSchema>(schema: S, input: unknown): { ok: true; value: v.InferOutput<S> } | { ok: false; response: Response } {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return { ok: false, response: failWith('VALIDATION_FAILED', 'The request body must be a JSON object.') };
+  const result = v.safeParse(schema, input);
+  if (result.success) return { ok: true, value: result.output };
+  const fields: Record<string, string> = {};
+  for (const issue of result.issues) {
+    const path = v.getDotPath(issue);
+    const field = path || '(body)';
+    if (fields[field]) continue;
+    const described = issue.received === 'undefined' ? 'This field is required.' : issue.kind === 'schema' ? `Expected ${issue.expected}, received ${issue.received}.` : issue.message;
+    fields[field] = issue.expected === 'never' && path ? 'This field is not accepted here.' : issue.message.startsWith('Invalid ') ? described : issue.message;
+  }
+  return { ok: false, response: failWith('VALIDATION_FAILED', undefined, fields) };
+}
+
+/** The server's rules for a new (temporary) password, in short: WEAK_PASSWORD on `password`. */
+function weakStaffPassword(password: string, email: string): Response | undefined {
+  const problem =
+    [...password].length < PASSWORD_MIN_LENGTH
+      ? `Use at least ${PASSWORD_MIN_LENGTH} characters.`
+      : password.length > PASSWORD_MAX_LENGTH
+        ? `Use at most ${PASSWORD_MAX_LENGTH} characters.`
+        : /^password/i.test(password) || /^(.)\1+$/.test(password)
+          ? 'This password is too common. Choose one that is harder to guess.'
+          : password.toLowerCase() === email.trim().toLowerCase()
+            ? 'Do not use your username as your password.'
+            : undefined;
+  return problem ? failWith('WEAK_PASSWORD', problem, { password: problem }) : undefined;
 }
 
 type Handler = (call: AdminCall, params: Record<string, string>) => Response | Promise<Response>;
@@ -115,6 +171,8 @@ export interface FakeAdminApi {
   online(): void;
   /** Calls to `METHOD /path` (the path without its query). */
   callsTo(route: string): AdminCall[];
+  /** How many back-office sessions `staff` has (disabling the login or a new temporary password ends them). */
+  sessionsOf(staff: FakeStaff): number;
 }
 
 export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[]; portalUrl?: string | null; rateLimitAfter?: number; dealer?: PublicDealer } = {}): FakeAdminApi {
@@ -176,6 +234,7 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
     offline: () => void (isOffline = true),
     online: () => void (isOffline = false),
     callsTo: (route) => calls.filter((c) => `${c.method} ${c.path}` === route),
+    sessionsOf: (person) => [...sessions.values()].filter((s) => s === person).length,
   };
 
   const publicStaff = (s: FakeStaff): PublicDealerStaff => ({
@@ -192,6 +251,7 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
     createdBy: system,
     updatedAt: at(60 * 24 * 90),
     updatedBy: system,
+    ...staffRecord(s),
   });
 
   const sessionResponse = (s: FakeStaff, token?: string): AdminSessionResponse => ({
@@ -319,6 +379,78 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
     ['GET', /^\/v1\/admin\/staff$/, 'dealer-staff.manage', () => json({ items: staff.map(publicStaff), cursor: null })],
   ];
 
+  // ---- the dealer's own logins (owners only), with the server's rules (dealer-staff/service.ts) ----
+
+  const staffActor = (person: FakeStaff): PublicDealerStaff['updatedBy'] => ({ kind: 'admin', adminId: publicStaff(person).id, name: `admin ${person.name}` });
+  const isActiveOwner = (s: Pick<FakeStaff, 'role' | 'status'>) => s.role === 'owner' && (s.status ?? 'active') === 'active';
+  const endSessionsOf = (person: FakeStaff) => {
+    for (const [token, holder] of sessions) if (holder === person) sessions.delete(token);
+  };
+  const emailTaken = 'Another back-office login already uses this email address.';
+
+  routes.push(
+    ['POST', /^\/v1\/admin\/staff$/, 'dealer-staff.manage', (call, _p, person) => {
+      const checked = checkBody(CreateDealerStaffRequest, call.body);
+      if (!checked.ok) return checked.response;
+      const input = checked.value;
+      const email = input.email.trim();
+      const weak = weakStaffPassword(input.password, email);
+      if (weak) return weak;
+      if (staff.some((s) => s.email.trim().toLowerCase() === email.toLowerCase())) return failWith('EMAIL_TAKEN', emailTaken, { email: emailTaken });
+      const now = new Date().toISOString();
+      const actor = staffActor(person);
+      const added: FakeStaff = {
+        id: fakeId(`dealer-staff:${email.toLowerCase()}`),
+        email,
+        password: input.password,
+        name: input.name,
+        role: input.role,
+        mustChangePassword: true,
+        status: 'active',
+        lastLoginAt: null,
+        createdAt: now,
+        createdBy: actor,
+        updatedAt: now,
+        updatedBy: actor,
+      };
+      staff.push(added);
+      return json(publicStaff(added), 201);
+    }],
+    ['PATCH', /^\/v1\/admin\/staff\/([^/]+)$/, 'dealer-staff.manage', (call, [id], person) => {
+      const checked = checkBody(UpdateDealerStaffRequest, call.body);
+      if (!checked.ok) return checked.response;
+      const input = checked.value;
+      const target = staff.find((s) => publicStaff(s).id === id);
+      if (!target) return failWith('NOT_FOUND', 'No back-office login with this id.');
+      const before = { role: target.role, status: target.status ?? 'active' };
+      if (publicStaff(person).id === id) {
+        if (input.status === 'disabled' && before.status !== 'disabled') return failWith('FORBIDDEN', 'You cannot disable your own login. Ask another owner.');
+        if (input.role !== undefined && input.role !== before.role) return failWith('FORBIDDEN', 'You cannot change your own role. Ask another owner.');
+        if (input.password !== undefined) return failWith('FORBIDDEN', 'Change your own password with "Change password" (it needs your current one).');
+      }
+      if (input.password !== undefined) {
+        const weak = weakStaffPassword(input.password, target.email);
+        if (weak) return weak;
+      }
+      const after = { role: input.role ?? before.role, status: input.status ?? before.status };
+      if (isActiveOwner(before) && !isActiveOwner(after) && !staff.some((s) => s !== target && isActiveOwner(s))) {
+        return failWith('LAST_OWNER', 'This is the last active owner: make someone else an owner before demoting or disabling this login.');
+      }
+      if (input.name !== undefined) target.name = input.name;
+      target.role = after.role;
+      target.status = after.status;
+      if (after.status === 'disabled' && before.status !== 'disabled') endSessionsOf(target);
+      if (input.password !== undefined) {
+        target.password = input.password;
+        target.mustChangePassword = true;
+        endSessionsOf(target);
+      }
+      target.updatedAt = new Date().toISOString();
+      target.updatedBy = staffActor(person);
+      return json(publicStaff(target));
+    }],
+  );
+
   const authRoutes: Record<string, (call: AdminCall) => Response> = {
     'GET /v1/dealer': () => json(dealer),
     'POST /v1/admin/auth/login': ({ body }) => {
@@ -326,6 +458,11 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
         return apiError('RATE_LIMITED', 'Too many attempts. Wait a few minutes and try again.', 429, undefined, { 'retry-after': '120' });
       }
       const person = staff.find((s) => s.email === String(body?.email).toLowerCase() && s.password === body?.password);
+      // A disabled login gets the same answer as a wrong password (like the server).
+      if (person?.status === 'disabled') {
+        failures++;
+        return apiError('INVALID_CREDENTIALS', 'The email or password is not right.', 401);
+      }
       if (!person) {
         failures++;
         return apiError('INVALID_CREDENTIALS', 'The email or password is not right.', 401);
