@@ -16,6 +16,7 @@ import type { Deps } from '../../context.js';
 import type { Dealer } from '../../options.js';
 import { checkNewPassword } from '../../passwords/policy.js';
 import { keys } from '../../store/keys.js';
+import { updateRecord } from '../../store/update.js';
 import { withLock } from '../../store/lock.js';
 import type { AccountRecord, UserRecord } from './records.js';
 
@@ -234,18 +235,7 @@ export async function findUserByUsername(deps: Deps, dealerId: string, accountId
 /** Read-modify-write of a user with compare-and-set, retried when someone else wrote first. */
 export async function updateUser(deps: Deps, user: Pick<UserRecord, 'dealerId' | 'accountId' | 'id'>, change: (u: UserRecord) => UserRecord): Promise<UserRecord> {
   const key = keys.user(user.dealerId, user.accountId, user.id);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await deps.store.get<UserRecord>(key);
-    if (!current) throw new PorchlightError('NOT_FOUND', 'No such user.');
-    const next = change(current.value);
-    try {
-      await deps.store.put(key, next, { ifVersion: current.version });
-      return next;
-    } catch (error) {
-      if (!(error instanceof StoreConflictError)) throw error;
-    }
-  }
-  throw new PorchlightError('CONFLICT');
+  return (await updateRecord(deps.store, key, change, () => new PorchlightError('NOT_FOUND', 'No such user.'))).after;
 }
 
 const USERNAME_TAKEN = () => new PorchlightError('USERNAME_TAKEN', undefined, { fields: { username: 'This username is already used in this account.' } });

@@ -3,6 +3,7 @@ import { MAX_CONTACTS, newId, PorchlightError, StoreConflictError, type Actor, t
 import type { Deps } from '../../context.js';
 import { audit } from '../../audit/audit.js';
 import { keys } from '../../store/keys.js';
+import { updateRecord } from '../../store/update.js';
 import { withLock } from '../../store/lock.js';
 
 export type CreateContactInput = v.InferOutput<typeof CreateContactRequest>;
@@ -87,11 +88,10 @@ const notFound = () => new PorchlightError('NOT_FOUND', 'No such contact in this
 /** Changes a contact: read, change, compare-and-set, retried when someone else wrote first. */
 export async function updateContact(deps: Deps, scope: ContactScope, contactId: string, input: UpdateContactInput): Promise<Contact> {
   const key = keys.contact(scope.dealerId, scope.accountId, contactId);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await deps.store.get<Contact>(key);
-    if (!current) throw notFound();
-    const before = current.value;
-    const next: Contact = {
+  const { before, after: next } = await updateRecord<Contact>(
+    deps.store,
+    key,
+    (before) => ({
       ...before,
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.phone !== undefined ? { phone: input.phone } : {}),
@@ -101,27 +101,21 @@ export async function updateContact(deps: Deps, scope: ContactScope, contactId: 
       ...(input.priority !== undefined ? { priority: input.priority } : {}),
       updatedAt: iso(deps),
       updatedBy: scope.actor,
-    };
-    try {
-      await deps.store.put(key, next, { ifVersion: current.version });
-    } catch (error) {
-      if (error instanceof StoreConflictError) continue;
-      throw error;
-    }
-    const fields = (['name', 'phone', 'relation', 'hasKeys', 'notes', 'priority'] as const).filter((f) => before[f] !== next[f]);
-    await audit(deps, {
-      dealerId: scope.dealerId,
-      accountId: scope.accountId,
-      action: 'contact.updated',
-      actor: scope.actor,
-      summary: `${scope.actor.name} changed ${fields.length ? fields.join(', ') : 'nothing'} of ${next.name} on the call list`,
-      target: { type: 'contact', id: contactId },
-      details: Object.fromEntries(fields.map((f) => [f, { from: before[f], to: next[f] }])),
-      clientAddress: scope.clientAddress,
-    });
-    return next;
-  }
-  throw new PorchlightError('CONFLICT');
+    }),
+    notFound,
+  );
+  const fields = (['name', 'phone', 'relation', 'hasKeys', 'notes', 'priority'] as const).filter((f) => before[f] !== next[f]);
+  await audit(deps, {
+    dealerId: scope.dealerId,
+    accountId: scope.accountId,
+    action: 'contact.updated',
+    actor: scope.actor,
+    summary: `${scope.actor.name} changed ${fields.length ? fields.join(', ') : 'nothing'} of ${next.name} on the call list`,
+    target: { type: 'contact', id: contactId },
+    details: Object.fromEntries(fields.map((f) => [f, { from: before[f], to: next[f] }])),
+    clientAddress: scope.clientAddress,
+  });
+  return next;
 }
 
 export async function deleteContact(deps: Deps, scope: ContactScope, contactId: string): Promise<{ ok: true }> {

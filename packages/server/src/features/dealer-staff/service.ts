@@ -18,6 +18,7 @@ import { checkNewPassword } from '../../passwords/policy.js';
 import { audit } from '../../audit/audit.js';
 import { createAdminSession, keepAdminSession, sessionExpiry, type AdminSessionAuth, type AdminSessionRecord } from '../../sessions/sessions.js';
 import { keys } from '../../store/keys.js';
+import { updateRecord } from '../../store/update.js';
 import { publicDealer, sessionLifetime, type RequestInfo } from '../auth/service.js';
 import { normalizeStaffEmail, staffActor, toPublicDealerStaff, type DealerStaffRecord } from './records.js';
 
@@ -78,18 +79,7 @@ async function otherActiveOwners(deps: Deps, dealerId: string, staffId: string):
 /** Read-modify-write of a staff record with compare-and-set, retried when someone else wrote first. */
 export async function updateStaff(deps: Deps, staff: Pick<DealerStaffRecord, 'dealerId' | 'id'>, change: (s: DealerStaffRecord) => DealerStaffRecord): Promise<DealerStaffRecord> {
   const key = keys.dealerStaff(staff.dealerId, staff.id);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await deps.store.get<DealerStaffRecord>(key);
-    if (!current) throw new PorchlightError('NOT_FOUND', 'No back-office login with this id.');
-    const next = change(current.value);
-    try {
-      await deps.store.put(key, next, { ifVersion: current.version });
-      return next;
-    } catch (error) {
-      if (!(error instanceof StoreConflictError)) throw error;
-    }
-  }
-  throw new PorchlightError('CONFLICT');
+  return (await updateRecord(deps.store, key, change, () => new PorchlightError('NOT_FOUND', 'No back-office login with this id.'))).after;
 }
 
 /**

@@ -1,0 +1,21 @@
+import { PorchlightError, StoreConflictError, type Store } from '@porchlight/core';
+
+/**
+ * Read-modify-write of one record with compare-and-set, retried when someone else wrote first
+ * (so two changes at once both land, neither overwrites the other). `change` gets the stored
+ * value and answers the new one; it may throw to refuse. Answers the value before and after.
+ */
+export async function updateRecord<T>(store: Store, key: string, change: (current: T) => T, notFound: () => Error): Promise<{ before: T; after: T }> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await store.get<T>(key);
+    if (!current) throw notFound();
+    const after = change(current.value);
+    try {
+      await store.put(key, after, { ifVersion: current.version });
+      return { before: current.value, after };
+    } catch (error) {
+      if (!(error instanceof StoreConflictError)) throw error;
+    }
+  }
+  throw new PorchlightError('CONFLICT');
+}
