@@ -268,3 +268,47 @@ test('the back office: support staff can look up and emulate but not change an a
   assert.equal(status, 403);
   await context.close();
 });
+
+test('messages from the dealer: news and a message for the account show, unread ones marked; one past its date does not', async () => {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(base + '/');
+  await logIn(page, '5550100', 'priya', 'priya-staff-demo');
+  await page.getByRole('tab', { name: 'Messages' }).click();
+  await see(page, 'Monitoring centre upgrade on Saturday night');
+  await see(page, 'Your annual fire-panel inspection is due');
+  assert.equal(await page.getByText('Holiday office hours').count(), 0, 'past its valid-until');
+  await see(page, /2 unread/);
+  await page.getByRole('button', { name: /Monitoring centre upgrade/ }).click();
+  await see(page, /test signals sent in that window may be delayed/);
+  await see(page, /1 unread/);
+  await page.screenshot({ path: join(shots, 'messages.png'), fullPage: true });
+  await page.reload();
+  await page.getByRole('tab', { name: 'Messages' }).click();
+  await see(page, /1 unread/);
+  await page.close();
+});
+
+test('profile: changing the phone asks for the current password, and the dealer is told by email', async () => {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(base + '/');
+  // (Priya: the forgot-password test above changed the Maple Court manager's password.)
+  await logIn(page, '5550100', 'priya', 'priya-staff-demo');
+  await page.getByRole('tab', { name: 'Profile' }).click();
+  await page.getByLabel('Phone', { exact: true }).fill('(555) 014-2999');
+  await page.getByLabel('Current password', { exact: true }).first().fill('priya-staff-demo');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: join(shots, 'profile.png'), fullPage: true });
+  await see(page, /saved|Saved/);
+
+  // The dealer's notice is in the outbox.
+  let found = false;
+  for (let i = 0; i < 50 && !found; i++) {
+    await page.goto(base + '/outbox');
+    found = (await page.getByText(/014-2999/).count()) > 0;
+    if (!found) await page.waitForTimeout(100);
+  }
+  assert.ok(found, 'the contact-changed notice to the dealer shows the new phone');
+  await page.screenshot({ path: join(shots, 'outbox-contact-changed.png'), fullPage: true });
+  await page.close();
+});

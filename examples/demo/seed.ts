@@ -86,6 +86,22 @@ export async function seedDemo(portal: Portal, apiKey: string): Promise<void> {
       if (person.disabled) await as('POST', `/v1/staff/${user.id}/disable`, {});
     }
     await as('POST', '/v1/auth/logout', {});
+
+    // Messages from the dealer: news for every account, one for this account, one already past its date.
+    const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+    await call('POST', '/v1/admin/messages', {
+      title: 'Monitoring centre upgrade on Saturday night',
+      body: 'Between 01:00 and 03:00 on Saturday our monitoring centre switches to new receivers.\nYour alarms are still monitored; test signals sent in that window may be delayed.',
+      validUntil: days(30),
+    });
+    await call('POST', `/v1/admin/accounts/${account.id}/messages`, {
+      title: 'Your annual fire-panel inspection is due',
+      body: 'Our technician will call to book a visit in the next two weeks.\nReply to this message or call (555) 010-0000 to pick a time.',
+      importance: 'important',
+      validUntil: days(14),
+    });
+    const old = await call('POST', `/v1/admin/accounts/${account.id}/messages`, { title: 'Holiday office hours', body: 'Our office was closed on Monday.', validUntil: days(1) });
+    await call('PATCH', `/v1/admin/messages/${old.id}?accountId=${account.id}`, { validUntil: days(-1) });
   }
   await portal.settled();
 }

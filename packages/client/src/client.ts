@@ -7,12 +7,17 @@ import type {
   ContactList,
   CreateContactRequest,
   CreateStaffRequest,
+  PortalMessageList,
   PublicUser,
   StaffActionResponse,
   StaffList,
   UpdateContactRequest,
   UpdateStaffRequest,
   ChangePasswordRequest,
+  ConfirmEmailResponse,
+  Profile,
+  UpdateProfileRequest,
+  UpdateProfileResponse,
   ForgotPasswordRequest,
   LoginRequest,
   PublicDealer,
@@ -69,6 +74,23 @@ export interface ContactsApi {
   remove(contactId: string, options?: RequestOptions): Promise<{ ok: true }>;
 }
 
+/** Messages from the dealer to the signed-in account (private ones and broadcast news). */
+export interface MessagesApi {
+  /** The messages still valid, newest first (at most 100), each with whether this user has read it. */
+  list(options?: RequestOptions): Promise<PortalMessageList>;
+  /** Marks one message read for the signed-in user (idempotent; NOT_FOUND when it is not shown to them). */
+  markRead(messageId: string, options?: RequestOptions): Promise<{ ok: true }>;
+}
+
+/** The signed-in user's own profile. */
+export interface ProfileApi {
+  get(options?: RequestOptions): Promise<Profile>;
+  /** Only what changes; `email` or `phone` need `currentPassword`. A new email waits for its confirmation link. */
+  update(input: UpdateProfileRequest, options?: RequestOptions): Promise<UpdateProfileResponse>;
+  /** Uses the secret from a `#porchlight-confirm-email=…` link (no session needed). */
+  confirmEmail(token: string, options?: RequestOptions): Promise<ConfirmEmailResponse>;
+}
+
 export interface PorchlightClient {
   readonly baseUrl: string;
   readonly dealer: string | undefined;
@@ -96,6 +118,8 @@ export interface PorchlightClient {
   /** The account's audit trail, newest first (managers, and staff holding `staff.manage`). */
   activity(query?: ActivityQuery, options?: RequestOptions): Promise<ActivityPage>;
   readonly contacts: ContactsApi;
+  readonly profile: ProfileApi;
+  readonly messages: MessagesApi;
   /** Calls `listener` whenever the session starts, changes or ends. Returns an unsubscribe function. */
   onSessionChange(listener: SessionListener): () => void;
   /** A raw JSON call to any API path (relative to the base URL), with the session and headers added. */
@@ -136,6 +160,17 @@ export function createClient(options: ClientOptions): PorchlightClient {
       add: (input, o) => request<Contact>('POST', Routes.contacts, input, o),
       update: (contactId, input, o) => request<Contact>('PATCH', routePath(Routes.contact, { contactId }), input, o),
       remove: (contactId, o) => request<{ ok: true }>('DELETE', routePath(Routes.contact, { contactId }), undefined, o),
+    },
+
+    profile: {
+      get: (o) => request<Profile>('GET', Routes.profile, undefined, o),
+      update: (input, o) => request<UpdateProfileResponse>('PATCH', Routes.profile, input, o),
+      confirmEmail: (token, o) => request<ConfirmEmailResponse>('POST', Routes.confirmEmail, { token }, { ...o, auth: false }),
+    },
+
+    messages: {
+      list: (o) => request<PortalMessageList>('GET', Routes.messages, undefined, o),
+      markRead: (messageId, o) => request<{ ok: true }>('POST', routePath(Routes.messageRead, { messageId }), {}, o),
     },
   } satisfies Partial<PorchlightClient>);
 }

@@ -12,6 +12,8 @@ export * from './schemas/auth.js';
 export * from './schemas/audit.js';
 export * from './schemas/staff.js';
 export * from './schemas/contacts.js';
+export * from './schemas/messages.js';
 export * from './schemas/dealer-staff.js';
+export * from './schemas/profile.js';
 export * from './store/port.js';
 export * from './store/adapter-kit.js';

@@ -10,6 +10,12 @@ export interface MailTemplates {
   /** Notice that a password was changed (or reset). */
   'password-changed': { name: string; accountName: string; username: string; changedAt: string };
   /** A manager (or the dealer) added this person as office staff: a link to choose their password. */
+  /** A link to confirm a new email address (sent to the new address). */
+  'email-change-confirm': { name: string; accountName: string; newEmail: string; confirmUrl: string; expiresInHours: number };
+  /** Notice to the old address that the login's email is changing. */
+  'email-change-notice': { name: string; accountName: string; newEmail: string };
+  /** To the dealer: a client changed their contact details. */
+  'contact-changed': { accountName: string; customerNumber: string | null; identifier: string; userName: string; changedAt: string; changes: Array<{ field: string; from: string | null; to: string | null }> };
   'staff-invite': { name: string; accountName: string; username: string; identifier: string; invitedBy: string; setPasswordUrl: string; expiresInHours: number };
 }
 export type MailTemplateName = keyof MailTemplates;

@@ -28,7 +28,23 @@ export const Routes = {
   contacts: '/v1/contacts',
   /** PATCH change, DELETE remove. */
   contact: '/v1/contacts/:contactId',
+  /** Messages from the dealer (private to the account, or broadcast news): GET the ones still valid. */
+  messages: '/v1/messages',
+  /** POST: mark one message read for the signed-in user. */
+  messageRead: '/v1/messages/:messageId/read',
+  /** The signed-in user's profile: GET, PATCH (email or phone changes need the current password). */
+  profile: '/v1/profile',
+  /** POST { token }: confirm a new email address with the link sent to it. */
+  confirmEmail: '/v1/profile/email/confirm',
   admin: {
+    /** Broadcast news to every account of the dealer: GET all messages, POST a broadcast. */
+    messages: '/v1/admin/messages',
+    /** PATCH (e.g. valid until) or DELETE one message. */
+    message: '/v1/admin/messages/:messageId',
+    /** GET / POST private messages to one account. */
+    accountMessages: '/v1/admin/accounts/:accountId/messages',
+    /** What changed in the portal that the dealer's systems should pick up (e.g. contact changes), oldest first, paged. */
+    events: '/v1/admin/events',
     /** Back-office sign-in for the dealer's own staff (email + password). */
     login: '/v1/admin/auth/login',
     session: '/v1/admin/auth/session',

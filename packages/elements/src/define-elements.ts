@@ -5,6 +5,8 @@ import { PorchlightTextField } from './text-field/text-field.js';
 import { PorchlightContacts } from './contacts/contacts.js';
 import { PorchlightStaffManager } from './staff-manager/staff-manager.js';
 import { PorchlightActivity } from './activity/activity.js';
+import { PorchlightMessages } from './messages/messages.js';
+import { PorchlightProfile } from './profile/profile.js';
 import { PorchlightAdmin, PorchlightAdminSignIn, PorchlightAdminAccounts, PorchlightAccountManagerPage, PorchlightAdminStaff } from './admin/index.js';
 
 /**
@@ -22,6 +24,8 @@ export function defineElements(registry: CustomElementRegistry = customElements)
     ['porchlight-contacts', PorchlightContacts],
     ['porchlight-staff-manager', PorchlightStaffManager],
     ['porchlight-activity', PorchlightActivity],
+    ['porchlight-messages', PorchlightMessages],
+    ['porchlight-profile', PorchlightProfile],
     ['porchlight-admin-sign-in', PorchlightAdminSignIn],
     ['porchlight-admin-accounts', PorchlightAdminAccounts],
     ['porchlight-account-manager-page', PorchlightAccountManagerPage],
@@ -39,5 +43,7 @@ declare global {
     'porchlight-contacts': PorchlightContacts;
     'porchlight-staff-manager': PorchlightStaffManager;
     'porchlight-activity': PorchlightActivity;
+    'porchlight-messages': PorchlightMessages;
+    'porchlight-profile': PorchlightProfile;
   }
 }

@@ -4,7 +4,7 @@
  *
  *   document.addEventListener('porchlight-session-start', (e) => console.log(e.detail.user.name));
  */
-import type { SessionResponse } from '@porchlight/client';
+import type { SessionResponse, UpdateProfileResponse } from '@porchlight/client';
 
 /** Why a session ended: the person logged out (or ended an emulation), or the server ended it. */
 export type SessionEndReason = 'logout' | 'expired';
@@ -28,6 +28,12 @@ export interface PorchlightEventMap {
   'porchlight-staff-change': CustomEvent<StaffChangeDetail>;
   /** An emergency contact was added, changed or deleted. */
   'porchlight-contact-change': CustomEvent<ContactChangeDetail>;
+  /** A message was opened and the server recorded it as read. */
+  'porchlight-message-read': CustomEvent<MessageReadDetail>;
+  /** The profile was saved (`confirmationSentTo` is set when a new email waits for its link). */
+  'porchlight-profile-change': CustomEvent<ProfileChangeDetail>;
+  /** A new email address was confirmed with its emailed link. */
+  'porchlight-email-confirmed': CustomEvent<EmailConfirmedDetail>;
 }
 
 export type PorchlightEventName = keyof PorchlightEventMap;
@@ -63,4 +69,15 @@ export interface ContactChangeDetail {
   action: 'added' | 'updated' | 'deleted';
   /** The contact as it is now (as it was, for `deleted`). */
   contact: import('@porchlight/client').Contact;
+}
+
+export interface MessageReadDetail {
+  /** The message's id. */
+  id: string;
+}
+
+export type ProfileChangeDetail = UpdateProfileResponse;
+
+export interface EmailConfirmedDetail {
+  email: string;
 }

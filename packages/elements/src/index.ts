@@ -9,6 +9,8 @@ export { PorchlightTextField } from './text-field/text-field.js';
 export { PorchlightContacts } from './contacts/contacts.js';
 export { PorchlightStaffManager } from './staff-manager/staff-manager.js';
 export { PorchlightActivity } from './activity/activity.js';
+export { PorchlightMessages } from './messages/messages.js';
+export { PorchlightProfile } from './profile/profile.js';
 export { AccountView } from './internal/account-view.js';
 export * from './admin/index.js';
 export { PortalConsumer } from './internal/portal-consumer.js';
@@ -27,6 +29,9 @@ export type {
   StaffChangeAction,
   StaffChangeDetail,
   ContactChangeDetail,
+  MessageReadDetail,
+  ProfileChangeDetail,
+  EmailConfirmedDetail,
 } from './events.js';
 export { tokens } from './styles/tokens.js';
 export { shared as sharedStyles } from './styles/shared.js';

@@ -6,8 +6,12 @@
 import './contacts/define.js';
 import './staff-manager/define.js';
 import './activity/define.js';
+import './profile/define.js';
+import './messages/define.js';
 
 export { PorchlightContacts } from './contacts/contacts.js';
 export { PorchlightStaffManager } from './staff-manager/staff-manager.js';
 export { PorchlightActivity } from './activity/activity.js';
+export { PorchlightProfile } from './profile/profile.js';
+export { PorchlightMessages } from './messages/messages.js';
 export { AccountView } from './internal/account-view.js';

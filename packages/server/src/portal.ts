@@ -14,6 +14,10 @@ import { contactRoutes } from './features/contacts/routes.js';
 import { staffAdminRoutes } from './features/staff/admin-routes.js';
 import { staffRoutes } from './features/staff/routes.js';
 import { dealerStaffRoutes } from './features/dealer-staff/routes.js';
+import { profileRoutes } from './features/profile/routes.js';
+import { eventRoutes } from './features/events/routes.js';
+import { messageAdminRoutes } from './features/messages/admin-routes.js';
+import { messageRoutes } from './features/messages/routes.js';
 
 export interface Portal extends Hono<PortalEnv> {
   /** Resolves when background work (emails sent after a response) has finished. For tests and graceful shutdown. */
@@ -79,6 +83,10 @@ export function createPortal(options: PortalOptions): Portal {
   app.route('/', activityRoutes());
   app.route('/', contactRoutes());
   app.route('/', dealerStaffRoutes());
+  app.route('/', profileRoutes({ background }));
+  app.route('/', eventRoutes());
+  app.route('/', messageRoutes());
+  app.route('/', messageAdminRoutes());
   // A catch-all rather than notFound(): a mounted sub-app's notFound is not used by its parent.
   app.all('*', (c) => errorResponse(c, new PorchlightError('NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 

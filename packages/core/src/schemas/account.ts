@@ -15,6 +15,23 @@ export const Phone = v.pipe(
   v.check((s) => s.replace(/\D+/g, '').length >= 4 && s.replace(/\D+/g, '').length <= 15, 'A phone number has 4 to 15 digits.'),
 );
 
+const text = (missing: string, max: number) =>
+  v.pipe(v.string(missing), v.trim(), v.minLength(1, missing), v.maxLength(max, `Use at most ${max} characters.`));
+const optionalText = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, `Use at most ${max} characters.`));
+
+/** A postal address: street, city, state or province, postal code (and country when abroad). */
+export const Address = v.strictObject({
+  line1: text('Enter the street address.', 120),
+  /** Apartment, suite, unit (optional; empty is none). */
+  line2: v.optional(v.nullable(optionalText(120))),
+  city: text('Enter the city.', 80),
+  region: text('Enter the state or province.', 80),
+  postalCode: v.pipe(v.string('Enter the ZIP or postal code.'), v.trim(), v.regex(/^[A-Za-z0-9 -]{2,12}$/, 'Enter a valid ZIP or postal code.')),
+  country: v.optional(v.nullable(optionalText(60))),
+});
+export type Address = v.InferOutput<typeof Address>;
+export type AddressInput = v.InferInput<typeof Address>;
+
 /** The dealer's customer: a property, business or household. */
 export const Account = v.object({
   id: Id,
@@ -23,6 +40,8 @@ export const Account = v.object({
   customerNumber: v.nullable(v.string()),
   zip: v.nullable(v.string()),
   mainPhone: v.nullable(v.string()),
+  /** The company's postal address (set by the dealer); users may choose to use it as theirs. */
+  address: v.optional(v.nullable(Address)),
   /** What clients type at login: the main phone's digits or a random 8-digit number. */
   identifier: v.string(),
   identifierSource: v.picklist(['phone', 'random', 'manual']),
@@ -84,6 +103,8 @@ export const CreateAccountRequest = v.strictObject({
   customerNumber: v.optional(CustomerNumber),
   zip: v.optional(Zip),
   mainPhone: v.optional(Phone),
+  /** The company's postal address. */
+  address: v.optional(Address),
   /** Set the identifier by hand; otherwise it comes from the main phone or is random. */
   identifier: v.optional(Identifier),
 });
@@ -94,6 +115,8 @@ export const UpdateAccountRequest = v.strictObject({
   customerNumber: v.optional(v.nullable(CustomerNumber)),
   zip: v.optional(v.nullable(Zip)),
   mainPhone: v.optional(v.nullable(Phone)),
+  /** The company's postal address (null removes it). */
+  address: v.optional(v.nullable(Address)),
   /** Change the identifier clients log in with (their sessions stay valid). */
   identifier: v.optional(Identifier),
   /** Narrow (or widen) what the account's users may be allowed to do; takes effect on their next request. */

@@ -24,6 +24,12 @@ export const AUDIT_ACTIONS = [
   'contact.created',
   'contact.updated',
   'contact.deleted',
+  'message.created',
+  'message.updated',
+  'message.deleted',
+  'profile.updated',
+  'profile.email-change-requested',
+  'profile.email-confirmed',
   /** A signed-in user tried something their permissions do not allow. */
   'access.denied',
   'dealer-staff.login',

@@ -44,6 +44,8 @@ export const DealerSettings = v.object({
   portalUrl: v.optional(v.string()),
   /** Where clients can write for help; shown in emails. */
   supportEmail: v.optional(Email),
+  /** Where notices of clients' contact changes go (default: supportEmail). */
+  notifyEmail: v.optional(Email),
 });
 export type DealerSettings = v.InferOutput<typeof DealerSettings>;
 

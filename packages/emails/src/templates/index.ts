@@ -2,6 +2,9 @@ import type { MailTemplates } from '@porchlight/core';
 import { passwordChanged } from './password-changed.js';
 import { passwordReset } from './password-reset.js';
 import { staffInvite } from './staff-invite.js';
+import { emailChangeConfirm } from './email-change-confirm.js';
+import { emailChangeNotice } from './email-change-notice.js';
+import { contactChanged } from './contact-changed.js';
 import type { EmailTemplate } from './template.js';
 
 /**
@@ -12,4 +15,7 @@ export const templates: { [K in keyof MailTemplates]: EmailTemplate<MailTemplate
   'password-reset': passwordReset,
   'password-changed': passwordChanged,
   'staff-invite': staffInvite,
+  'email-change-confirm': emailChangeConfirm,
+  'email-change-notice': emailChangeNotice,
+  'contact-changed': contactChanged,
 };

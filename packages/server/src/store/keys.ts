@@ -33,6 +33,16 @@ export const keys = {
   /** Unique index: dealer staff email (lower-cased, hashed) -> staff id. */
   dealerStaffEmail: (dealer: string, email: string) => `dsemail:${dealer}:${sha256Hex(email.toLowerCase())}`,
 
+  /** Messages: `scope` is an account id (private) or `_all` (broadcast news). */
+  message: (dealer: string, scope: string, message: string) => `msg:${dealer}:${scope}:${message}`,
+  messages: (dealer: string, scope: string) => `msg:${dealer}:${scope}`,
+  /** Which messages one user has read. */
+  messageReads: (dealer: string, account: string, user: string) => `msgread:${dealer}:${account}:${user}`,
+
+  /** Events for the dealer's systems (sync API), oldest first. */
+  event: (dealer: string, event: string) => `event:${dealer}:${event}`,
+  events: (dealer: string) => `event:${dealer}`,
+
   /** Session by id; the record holds only SHA-256 of the secret. */
   session: (id: string) => `sess:${id}`,
   /** One-time token (reset link) by SHA-256 of its secret. */

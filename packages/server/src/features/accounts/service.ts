@@ -139,6 +139,7 @@ export async function createAccount(deps: Deps, dealer: Dealer, input: CreateAcc
       customerNumber: input.customerNumber ?? null,
       zip: input.zip ?? null,
       mainPhone: input.mainPhone ?? null,
+      ...(input.address ? { address: input.address as AccountRecord['address'] } : {}),
       identifier,
       identifierSource: source,
       permissions: [...PERMISSIONS],
@@ -167,6 +168,7 @@ export async function updateAccount(deps: Deps, dealer: Dealer, accountId: strin
   if (input.name !== undefined) next.name = input.name;
   if (input.zip !== undefined) next.zip = input.zip;
   if (input.mainPhone !== undefined) next.mainPhone = input.mainPhone;
+  if (input.address !== undefined) next.address = input.address as AccountRecord['address'];
   if (input.permissions !== undefined) next.permissions = PERMISSIONS.filter((p) => input.permissions!.includes(p));
 
   const claimed: string[] = [];

@@ -141,7 +141,7 @@ export function mailDealer(dealer: Dealer) {
   return { id: dealer.id, name: dealer.name, branding: dealer.branding, supportEmail: dealer.settings.supportEmail, portalUrl: dealer.settings.portalUrl };
 }
 
-interface ResetTokenRecord {
+interface ResetTokenRecord extends OneTimeTokenRecord {
   /** 'reset': forgot password or a manager-sent link; 'invite': a new login's set-password link. */
   kind: PasswordLinkKind;
   dealerId: string;
@@ -177,13 +177,50 @@ export async function issuePasswordLink(
 ): Promise<{ user: UserRecord; url: string; expiresAt: number }> {
   const base = passwordLinkBase(dealer, options.origin);
   if (!base) throw new Error(`Dealer ${dealer.id} has no settings.resetUrl or settings.portalUrl: cannot build a password link.`);
-  const secret = randomSecret(20);
   const nonce = newId(deps.now());
   const expiresAt = deps.now() + options.minutes * 60_000;
   const record: ResetTokenRecord = { kind: options.kind, dealerId: dealer.id, accountId: user.accountId, userId: user.id, nonce, expiresAt };
-  await deps.store.put(keys.oneTimeToken(sha256Hex(secret)), record, { ifVersion: null, ttl: options.minutes * 60 });
+  const secret = await storeOneTimeToken(deps, record, options.minutes);
   const updated = await updateUser(deps, user, (u) => ({ ...u, resetNonce: nonce }));
   return { user: updated, url: `${base}#porchlight-reset=${secret}`, expiresAt };
+}
+
+/** What every one-time link's record holds (password links, email confirmations). */
+export interface OneTimeTokenRecord {
+  kind: string;
+  dealerId: string;
+  expiresAt: number;
+}
+
+/**
+ * Stores a one-time link's record under SHA-256 of a new random secret (insert-if-absent, with
+ * a TTL of `minutes`) and answers the secret, which only the link carries.
+ */
+export async function storeOneTimeToken(deps: Deps, record: OneTimeTokenRecord, minutes: number): Promise<string> {
+  const secret = randomSecret(20);
+  await deps.store.put(keys.oneTimeToken(sha256Hex(secret)), record, { ifVersion: null, ttl: minutes * 60 });
+  return secret;
+}
+
+/** A one-time link's record when the secret is well-formed, of one of `kinds`, this dealer's and not expired; else null. */
+export async function readOneTimeToken<R extends OneTimeTokenRecord>(deps: Deps, dealerId: string, token: string, kinds: readonly string[]) {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const found = await deps.store.get<R>(keys.oneTimeToken(sha256Hex(token)));
+  if (!found || !kinds.includes(found.value.kind) || found.value.dealerId !== dealerId || found.value.expiresAt <= deps.now()) return null;
+  return found;
+}
+
+/** Deletes a used link's record (a concurrent delete is fine: the record's own nonce check decides). */
+export async function dropOneTimeToken(deps: Deps, token: string, version: string): Promise<void> {
+  await deps.store.delete(keys.oneTimeToken(sha256Hex(token)), { ifVersion: version }).catch((e) => {
+    if (!(e instanceof StoreConflictError)) throw e;
+  });
+}
+
+/** The portal page a link opens (the dealer's portal page, else the page that asked), without a fragment. */
+export function portalLinkBase(dealer: Dealer, origin?: string | undefined): string | undefined {
+  const base = dealer.settings.portalUrl ?? (origin ? `${origin}/` : undefined);
+  return base?.split('#')[0];
 }
 
 export const NEUTRAL_FORGOT_MESSAGE = "If the details match a login, we've sent an email with a link to choose a new password. It works for a limited time.";
@@ -233,9 +270,8 @@ async function sendResetLink(deps: Deps, dealer: Dealer, input: ForgotPasswordRe
 const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 
 async function readResetToken(deps: Deps, dealer: Dealer, token: string) {
-  if (!TOKEN_PATTERN.test(token)) return null;
-  const found = await deps.store.get<ResetTokenRecord>(keys.oneTimeToken(sha256Hex(token)));
-  if (!found || found.value.dealerId !== dealer.id || found.value.expiresAt <= deps.now()) return null;
+  const found = await readOneTimeToken<ResetTokenRecord>(deps, dealer.id, token, ['reset', 'invite']);
+  if (!found) return null;
   const user = await getUser(deps, dealer.id, found.value.accountId, found.value.userId);
   if (!user || user.value.resetNonce !== found.value.nonce || user.value.status !== 'active') return null;
   return { token: found, user: user.value };
