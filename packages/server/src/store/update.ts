@@ -19,3 +19,19 @@ export async function updateRecord<T>(store: Store, key: string, change: (curren
   }
   throw new PorchlightError('CONFLICT');
 }
+
+/**
+ * Deletes one record if it is still as read (compare-and-set), and answers what it held: a
+ * record changed or removed meanwhile is CONFLICT, a missing one `notFound()`.
+ */
+export async function deleteRecord<T>(store: Store, key: string, notFound: () => Error): Promise<T> {
+  const current = await store.get<T>(key);
+  if (!current) throw notFound();
+  try {
+    await store.delete(key, { ifVersion: current.version });
+  } catch (error) {
+    if (error instanceof StoreConflictError) throw new PorchlightError('CONFLICT');
+    throw error;
+  }
+  return current.value;
+}

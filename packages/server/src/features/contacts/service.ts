@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { MAX_CONTACTS, newId, PorchlightError, StoreConflictError, type Actor, type Contact, type CreateContactRequest, type UpdateContactRequest } from '@porchlight/core';
+import { MAX_CONTACTS, newId, PorchlightError, type Actor, type Contact, type CreateContactRequest, type UpdateContactRequest } from '@porchlight/core';
 import type { Deps } from '../../context.js';
 import { audit } from '../../audit/audit.js';
 import { keys } from '../../store/keys.js';
-import { updateRecord } from '../../store/update.js';
+import { deleteRecord, updateRecord } from '../../store/update.js';
 import { withLock } from '../../store/lock.js';
 
 export type CreateContactInput = v.InferOutput<typeof CreateContactRequest>;
@@ -120,23 +120,16 @@ export async function updateContact(deps: Deps, scope: ContactScope, contactId: 
 
 export async function deleteContact(deps: Deps, scope: ContactScope, contactId: string): Promise<{ ok: true }> {
   const key = keys.contact(scope.dealerId, scope.accountId, contactId);
-  const current = await deps.store.get<Contact>(key);
-  if (!current) throw notFound();
-  try {
-    await deps.store.delete(key, { ifVersion: current.version });
-  } catch (error) {
-    // Changed or removed meanwhile: someone else got there first.
-    if (error instanceof StoreConflictError) throw new PorchlightError('CONFLICT');
-    throw error;
-  }
+  // Changed or removed meanwhile: someone else got there first (CONFLICT).
+  const deleted = await deleteRecord<Contact>(deps.store, key, notFound);
   await audit(deps, {
     dealerId: scope.dealerId,
     accountId: scope.accountId,
     action: 'contact.deleted',
     actor: scope.actor,
-    summary: `${scope.actor.name} removed ${current.value.name} from the call list`,
+    summary: `${scope.actor.name} removed ${deleted.name} from the call list`,
     target: { type: 'contact', id: contactId },
-    details: { name: current.value.name, phone: current.value.phone },
+    details: { name: deleted.name, phone: deleted.phone },
     clientAddress: scope.clientAddress,
   });
   return { ok: true };

@@ -16,7 +16,7 @@ import {
 import type { Deps } from '../../context.js';
 import { audit } from '../../audit/audit.js';
 import { keys } from '../../store/keys.js';
-import { updateRecord } from '../../store/update.js';
+import { deleteRecord, updateRecord } from '../../store/update.js';
 
 export type CreateMessageInput = v.InferOutput<typeof CreateMessageRequest>;
 export type UpdateMessageInput = v.InferOutput<typeof UpdateMessageRequest>;
@@ -141,22 +141,15 @@ export async function updateMessage(deps: Deps, scope: AdminScope, messageId: st
 
 export async function deleteMessage(deps: Deps, scope: AdminScope, messageId: string, accountId: string | undefined): Promise<{ ok: true }> {
   const key = await locate(deps, scope.dealerId, messageId, accountId);
-  const current = await deps.store.get<Message>(key);
-  if (!current) throw notFound();
-  try {
-    await deps.store.delete(key, { ifVersion: current.version });
-  } catch (error) {
-    if (error instanceof StoreConflictError) throw new PorchlightError('CONFLICT');
-    throw error;
-  }
+  const deleted = await deleteRecord<Message>(deps.store, key, notFound);
   await audit(deps, {
     dealerId: scope.dealerId,
-    accountId: current.value.accountId,
+    accountId: deleted.accountId,
     action: 'message.deleted',
     actor: scope.actor,
-    summary: `${scope.actor.name} deleted the message "${current.value.title}"`,
+    summary: `${scope.actor.name} deleted the message "${deleted.title}"`,
     target: { type: 'message', id: messageId },
-    details: { title: current.value.title, kind: kindOf(current.value) },
+    details: { title: deleted.title, kind: kindOf(deleted) },
     clientAddress: scope.clientAddress,
   });
   return { ok: true };
