@@ -1,5 +1,5 @@
 import type { MailDealer, MailMessage, MailTemplateName, MailTemplates } from '@porchlight/core';
-import { contrast, mj, safeColor, safeEmail, safeFont, safeUrl, type Markup } from './markup.js';
+import { contrast, mj, safeColor, safeEmail, safeFont, safeUrl } from './markup.js';
 import type { EmailContent } from './templates/template.js';
 import { templates } from './templates/index.js';
 

@@ -2,7 +2,7 @@ import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/t
 import { createClient } from '@porchlight/client';
 import { PorchlightPortal } from './portal.js';
 import { dana, fakeApi, json } from '../testing/fake-api.js';
-import { button, deepActive, mountPortal, settle, shadowText, until } from '../testing/helpers.js';
+import { button, deepActive, mountPortal, settle, until } from '../testing/helpers.js';
 import type { PorchlightLogin } from '../login/login.js';
 
 const cleanUrl = () => history.replaceState(null, '', location.pathname + location.search);

@@ -3,7 +3,7 @@ import './define.js';
 import { PorchlightProfile } from './profile.js';
 import { withProfile } from './fake-profile.js';
 import { dana, fakeApi, signedInClient } from '../testing/fake-api.js';
-import { button, input, mountPortal, settle, shadowText, type, until } from '../testing/helpers.js';
+import { input, mountPortal, settle, shadowText, type, until } from '../testing/helpers.js';
 
 const address = { line1: '12 Main St', line2: null, city: 'Springfield', region: 'IL', postalCode: '62704', country: null };
 const company = { line1: '1 Harbor Way', line2: null, city: 'Lakeside', region: 'MI', postalCode: '49116', country: null };
