@@ -36,8 +36,15 @@ export const keys = {
   /** Messages: `scope` is an account id (private) or `_all` (broadcast news). */
   message: (dealer: string, scope: string, message: string) => `msg:${dealer}:${scope}:${message}`,
   messages: (dealer: string, scope: string) => `msg:${dealer}:${scope}`,
+  /** Index: message id -> the account it belongs to (null for a broadcast), so admins can address it by id alone. */
+  messageScope: (dealer: string, message: string) => `msgscope:${dealer}:${message}`,
   /** Which messages one user has read. */
   messageReads: (dealer: string, account: string, user: string) => `msgread:${dealer}:${account}:${user}`,
+
+  /** Shared documents of an account (the record), and their bytes (a separate key each). */
+  document: (dealer: string, account: string, id: string) => `doc:${dealer}:${account}:${id}`,
+  documents: (dealer: string, account: string) => `doc:${dealer}:${account}`,
+  documentBytes: (dealer: string, account: string, id: string) => `docbin:${dealer}:${account}:${id}`,
 
   /** Events for the dealer's systems (sync API), oldest first. */
   event: (dealer: string, event: string) => `event:${dealer}:${event}`,

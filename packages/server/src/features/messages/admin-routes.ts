@@ -12,7 +12,7 @@ const PageQuery = v.strictObject({
   cursor: v.optional(v.pipe(v.string(), v.maxLength(400))),
 });
 
-/** PATCH / DELETE of a private message name its account (`?accountId=`); without it, broadcast news. */
+/** PATCH / DELETE find a message by its id; an optional `?accountId=` must match it. */
 const MessageQuery = v.strictObject({ accountId: v.optional(Id) });
 
 const accountIdParam = (c: Context<PortalEnv>) => validate(v.object({ accountId: Id }), { accountId: c.req.param('accountId') ?? '' }).accountId;

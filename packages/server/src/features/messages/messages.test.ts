@@ -187,7 +187,7 @@ test("another dealer's news and messages are never shown, and their accounts are
   assert.equal(code(await kit.admin('DELETE', messagePath(foreign.body.id), undefined, lakeside)), 'NOT_FOUND');
 });
 
-test('admin: change and delete (private ones by ?accountId=), paged lists, audit entries', async () => {
+test('admin: change and delete by id (an ?accountId= must match), paged lists, audit entries', async () => {
   const ctx = await setup();
   const { kit } = ctx;
   const news = (await kit.admin('POST', R.messages, { title: 'News', body: 'x' })).body;
@@ -200,7 +200,6 @@ test('admin: change and delete (private ones by ?accountId=), paged lists, audit
   assert.equal(changed.body.addedAt, mine.addedAt);
   assert.notEqual(changed.body.updatedAt, mine.updatedAt);
   assert.equal(changed.body.updatedBy.name, 'admin Ada');
-  assert.equal(code(await kit.admin('PATCH', messagePath(mine.id), { title: 'x' })), 'NOT_FOUND', 'a private message needs its account');
   assert.equal(code(await kit.admin('PATCH', messagePath(news.id, ctx.b.account.id), { title: 'x' })), 'NOT_FOUND');
 
   for (let i = 0; i < 3; i++) {
@@ -323,4 +322,18 @@ test('bad ids, wrong types, unknown fields and bad queries answer 4xx, never 5xx
     list.map((m: any) => [m.title, m.importance]),
     [['News', 'normal']],
   );
+});
+
+test("admin: a private message is found by its id alone; a wrong account is not found", async () => {
+  const kit = makeKit();
+  const { account } = await kit.accountWithManager();
+  const other = (await kit.admin('POST', '/v1/admin/accounts', { name: 'Other' })).body;
+  const mine = (await kit.admin('POST', routePath(R.accountMessages, { accountId: account.id }), { title: 'Mine', body: 'x' })).body;
+  const byId = await kit.admin('PATCH', routePath(R.message, { messageId: mine.id }), { title: 'Mine, by id' });
+  assert.equal(byId.status, 200, JSON.stringify(byId.body));
+  assert.equal(byId.body.title, 'Mine, by id');
+  assert.equal(byId.body.accountId, account.id);
+  assert.equal((await kit.admin('PATCH', `${routePath(R.message, { messageId: mine.id })}?accountId=${other.id}`, { title: 'x' })).status, 404);
+  assert.deepEqual((await kit.admin('DELETE', routePath(R.message, { messageId: mine.id }))).body, { ok: true });
+  assert.equal((await kit.admin('DELETE', routePath(R.message, { messageId: mine.id }))).status, 404);
 });

@@ -76,6 +76,7 @@ export async function createMessage(deps: Deps, scope: AdminScope, accountId: st
     updatedAt: at,
     updatedBy: scope.actor,
   };
+  await deps.store.put(keys.messageScope(scope.dealerId, message.id), { accountId: message.accountId }, { ifVersion: null });
   await deps.store.put(keys.message(scope.dealerId, scopeOf(message), message.id), message, { ifVersion: null });
   await audit(deps, {
     dealerId: scope.dealerId,
@@ -98,12 +99,17 @@ export async function listAdminMessages(deps: Deps, dealerId: string, accountId:
 
 /**
  * Finds a message by id: a private message of `accountId` when given, else broadcast news.
- * (Keys are scoped by account, so a private message needs its account: `?accountId=`.)
+ * (Found by id through the message-scope index; an `?accountId=` given must match.)
  */
+/** The key of a message of this dealer, found by id (`accountId`, when given, must match). */
 async function locate(deps: Deps, dealerId: string, messageId: string, accountId: string | undefined): Promise<string> {
-  const key = keys.message(dealerId, accountId ?? BROADCAST, messageId);
+  const index = await deps.store.get<{ accountId: string | null }>(keys.messageScope(dealerId, messageId));
+  const owner = index ? index.value.accountId : accountId;
+  if (!index && accountId === undefined) throw notFound();
+  if (accountId !== undefined && owner !== accountId) throw notFound();
+  const key = keys.message(dealerId, owner ?? BROADCAST, messageId);
   if (await deps.store.get(key)) return key;
-  throw new PorchlightError('NOT_FOUND', accountId ? 'No such message for this account.' : 'No such broadcast message. For a private message, add ?accountId=<the account id>.');
+  throw notFound();
 }
 
 const FIELDS = ['title', 'body', 'validUntil', 'importance'] as const;
@@ -142,6 +148,7 @@ export async function updateMessage(deps: Deps, scope: AdminScope, messageId: st
 export async function deleteMessage(deps: Deps, scope: AdminScope, messageId: string, accountId: string | undefined): Promise<{ ok: true }> {
   const key = await locate(deps, scope.dealerId, messageId, accountId);
   const deleted = await deleteRecord<Message>(deps.store, key, notFound);
+  await deps.store.delete(keys.messageScope(scope.dealerId, messageId)).catch(() => undefined);
   await audit(deps, {
     dealerId: scope.dealerId,
     accountId: deleted.accountId,
