@@ -312,3 +312,20 @@ test('profile: changing the phone asks for the current password, and the dealer 
   await page.screenshot({ path: join(shots, 'outbox-contact-changed.png'), fullPage: true });
   await page.close();
 });
+
+test('shared documents: a staff member downloads the monitoring certificate the dealer shared', async () => {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, acceptDownloads: true } as any);
+  await page.goto(base + '/');
+  await logIn(page, '5550100', 'jordan', 'jordan-staff-demo');
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  await see(page, 'Monitoring certificate 2027');
+  await see(page, 'How to arm and disarm your system');
+  await page.screenshot({ path: join(shots, 'documents.png'), fullPage: true });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download Monitoring certificate 2027/ }).click()]);
+  assert.equal(download.suggestedFilename(), 'monitoring-certificate-2027.pdf');
+  const path = await download.path();
+  assert.ok(path);
+  const { readFileSync } = await import('node:fs');
+  assert.equal(readFileSync(path!).subarray(0, 5).toString('latin1'), '%PDF-');
+  await page.close();
+});

@@ -4,6 +4,7 @@
  */
 import type { Portal } from '@porchlight/server';
 import type { CreateContactRequest, Permission } from '@porchlight/core';
+import { samplePdf } from './sample-pdf.js';
 
 export const DEMO_DEALER_ID = 'lakeside';
 
@@ -102,6 +103,23 @@ export async function seedDemo(portal: Portal, apiKey: string): Promise<void> {
     });
     const old = await call('POST', `/v1/admin/accounts/${account.id}/messages`, { title: 'Holiday office hours', body: 'Our office was closed on Monday.', validUntil: days(1) });
     await call('PATCH', `/v1/admin/messages/${old.id}?accountId=${account.id}`, { validUntil: days(-1) });
+
+    // Documents the dealer shares with the account (the dealer's system uploads the file as the body).
+    const share = async (filename: string, title: string, body: Uint8Array | string, type: string) => {
+      const res = await portal.request(`/v1/admin/accounts/${account.id}/documents?filename=${encodeURIComponent(filename)}&title=${encodeURIComponent(title)}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': type, 'porchlight-admin': 'demo seed' },
+        body: typeof body === 'string' ? body : new Blob([body as Uint8Array<ArrayBuffer>]),
+      });
+      if (!res.ok) throw new Error(`seed: share ${filename} -> ${res.status} ${await res.text()}`);
+    };
+    await share(
+      'monitoring-certificate-2027.pdf',
+      'Monitoring certificate 2027',
+      samplePdf(['Monitoring certificate', login.account, 'Monitored by Lakeside Alarm Co. central station', 'Account identifier 5550100', 'Valid through December 31, 2027']),
+      'application/pdf',
+    );
+    await share('alarm-codes-howto.txt', 'How to arm and disarm your system', 'To arm: enter your code, then press AWAY.\nTo disarm: enter your code when you come in.\nFalse alarm? Call (555) 010-0000 and give your passcode.\n', 'text/plain');
   }
   await portal.settled();
 }

@@ -1,4 +1,4 @@
-import { routePath, Routes } from '@porchlight/core';
+import { DEALER_HEADER, routePath, Routes } from '@porchlight/core';
 import type {
   AcceptedResponse,
   ActivityKind,
@@ -8,6 +8,7 @@ import type {
   CreateContactRequest,
   CreateStaffRequest,
   PortalMessageList,
+  PortalDocumentList,
   PublicUser,
   StaffActionResponse,
   StaffList,
@@ -24,6 +25,7 @@ import type {
   ResetPasswordRequest,
   SessionResponse,
 } from '@porchlight/core';
+import { errorFromResponse, PorchlightClientError } from './errors.js';
 import { createTransport, queryString, sessionClient, type PersistMode, type RequestOptions, type SessionChangeReason, type TransportOptions } from './transport.js';
 
 export type { PersistMode, RequestOptions, SessionChangeReason, TokenStorage } from './transport.js';
@@ -82,6 +84,40 @@ export interface MessagesApi {
   markRead(messageId: string, options?: RequestOptions): Promise<{ ok: true }>;
 }
 
+/** A downloaded shared document. */
+export interface DownloadedDocument {
+  blob: Blob;
+  /** From the server's Content-Disposition (the exact UTF-8 name when given). */
+  filename: string;
+  contentType: string;
+}
+
+/** Documents the dealer shared with the account (or with this login). */
+export interface DocumentsApi {
+  /** The documents this user may see, newest first. */
+  list(options?: RequestOptions): Promise<PortalDocumentList>;
+  /**
+   * The file's bytes, fetched with the session (an `<a href>` cannot carry the Authorization
+   * header): save it through `URL.createObjectURL(blob)` and a temporary `<a download>`.
+   */
+  download(documentId: string, options?: RequestOptions): Promise<DownloadedDocument>;
+}
+
+/** The file name a Content-Disposition header gives: `filename*` (RFC 5987) first, then `filename`. */
+export function filenameFromDisposition(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]!.trim());
+    } catch {
+      // Malformed: use the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*"((?:[^"\\]|\\.)*)"/i.exec(header) ?? /filename\s*=\s*([^;\s]+)/i.exec(header);
+  return plain ? plain[1]!.replace(/\\(.)/g, '$1') : fallback;
+}
+
 /** The signed-in user's own profile. */
 export interface ProfileApi {
   get(options?: RequestOptions): Promise<Profile>;
@@ -120,6 +156,7 @@ export interface PorchlightClient {
   readonly contacts: ContactsApi;
   readonly profile: ProfileApi;
   readonly messages: MessagesApi;
+  readonly documents: DocumentsApi;
   /** Calls `listener` whenever the session starts, changes or ends. Returns an unsubscribe function. */
   onSessionChange(listener: SessionListener): () => void;
   /** A raw JSON call to any API path (relative to the base URL), with the session and headers added. */
@@ -171,6 +208,37 @@ export function createClient(options: ClientOptions): PorchlightClient {
     messages: {
       list: (o) => request<PortalMessageList>('GET', Routes.messages, undefined, o),
       markRead: (messageId, o) => request<{ ok: true }>('POST', routePath(Routes.messageRead, { messageId }), {}, o),
+    },
+
+    documents: {
+      list: (o) => request<PortalDocumentList>('GET', Routes.documents, undefined, o),
+      async download(documentId, o = {}) {
+        const url = t.baseUrl + routePath(Routes.documentFile, { documentId });
+        const headers: Record<string, string> = { accept: '*/*' };
+        if (t.dealer) headers[DEALER_HEADER] = t.dealer;
+        if (t.token && o.auth !== false) headers.authorization = `Bearer ${t.token}`;
+        let response: Response;
+        try {
+          response = await (options.fetch ?? globalThis.fetch)(url, { method: 'GET', headers, credentials: t.credentials, ...(o.signal ? { signal: o.signal } : {}) });
+        } catch (cause) {
+          if ((cause as { name?: string } | null)?.name === 'AbortError') throw cause;
+          throw new PorchlightClientError('NETWORK_ERROR', 'The portal could not be reached. Check your internet connection and try again.', { cause });
+        }
+        if (!response.ok) {
+          let body: unknown;
+          try {
+            body = await response.json();
+          } catch {
+            body = undefined;
+          }
+          throw errorFromResponse(response, body);
+        }
+        return {
+          blob: await response.blob(),
+          filename: filenameFromDisposition(response.headers.get('content-disposition'), 'document'),
+          contentType: (response.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim(),
+        };
+      },
     },
   } satisfies Partial<PorchlightClient>);
 }

@@ -3,12 +3,14 @@
  * by teams that build their own UI ("headless"). Runtime imports from core are limited to the
  * error class, the error-code table and the route paths, so no schema library reaches the browser.
  */
-export { createClient } from './client.js';
+export { createClient, filenameFromDisposition } from './client.js';
 export type {
   ActivityQuery,
   ContactsApi,
   ProfileApi,
   MessagesApi,
+  DocumentsApi,
+  DownloadedDocument,
   StaffApi,
   CheckTokenResult,
   ClientOptions,
@@ -63,6 +65,11 @@ export type {
   MessageKind,
   PortalMessage,
   PortalMessageList,
+  DocumentContentType,
+  PortalDocument,
+  PortalDocumentList,
+  SharedDocument,
+  SharedDocumentList,
   CreateDealerStaffRequest,
   CreateStaffRequest,
   DealerStaffRole,

@@ -13,6 +13,7 @@ export * from './schemas/audit.js';
 export * from './schemas/staff.js';
 export * from './schemas/contacts.js';
 export * from './schemas/messages.js';
+export * from './schemas/documents.js';
 export * from './schemas/dealer-staff.js';
 export * from './schemas/profile.js';
 export * from './store/port.js';

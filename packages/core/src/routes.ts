@@ -32,6 +32,10 @@ export const Routes = {
   messages: '/v1/messages',
   /** POST: mark one message read for the signed-in user. */
   messageRead: '/v1/messages/:messageId/read',
+  /** Documents the dealer shared with the account (or with this login): GET the list. */
+  documents: '/v1/documents',
+  /** GET: the document's bytes, as an attachment. */
+  documentFile: '/v1/documents/:documentId/file',
   /** The signed-in user's profile: GET, PATCH (email or phone changes need the current password). */
   profile: '/v1/profile',
   /** POST { token }: confirm a new email address with the link sent to it. */
@@ -43,6 +47,10 @@ export const Routes = {
     message: '/v1/admin/messages/:messageId',
     /** GET / POST private messages to one account. */
     accountMessages: '/v1/admin/accounts/:accountId/messages',
+    /** GET the account's shared documents; POST share one (the raw file as the body, ?filename=&title=&visibleTo=). */
+    documents: '/v1/admin/accounts/:accountId/documents',
+    /** DELETE: stop sharing (removes the file). */
+    document: '/v1/admin/accounts/:accountId/documents/:documentId',
     /** What changed in the portal that the dealer's systems should pick up (e.g. contact changes), oldest first, paged. */
     events: '/v1/admin/events',
     /** Back-office sign-in for the dealer's own staff (email + password). */

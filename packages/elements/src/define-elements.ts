@@ -7,6 +7,7 @@ import { PorchlightStaffManager } from './staff-manager/staff-manager.js';
 import { PorchlightActivity } from './activity/activity.js';
 import { PorchlightMessages } from './messages/messages.js';
 import { PorchlightProfile } from './profile/profile.js';
+import { PorchlightDocuments } from './documents/documents.js';
 import { PorchlightAdmin, PorchlightAdminSignIn, PorchlightAdminAccounts, PorchlightAccountManagerPage, PorchlightAdminStaff } from './admin/index.js';
 
 /**
@@ -26,6 +27,7 @@ export function defineElements(registry: CustomElementRegistry = customElements)
     ['porchlight-activity', PorchlightActivity],
     ['porchlight-messages', PorchlightMessages],
     ['porchlight-profile', PorchlightProfile],
+    ['porchlight-documents', PorchlightDocuments],
     ['porchlight-admin-sign-in', PorchlightAdminSignIn],
     ['porchlight-admin-accounts', PorchlightAdminAccounts],
     ['porchlight-account-manager-page', PorchlightAccountManagerPage],
@@ -45,5 +47,6 @@ declare global {
     'porchlight-activity': PorchlightActivity;
     'porchlight-messages': PorchlightMessages;
     'porchlight-profile': PorchlightProfile;
+    'porchlight-documents': PorchlightDocuments;
   }
 }

@@ -34,6 +34,8 @@ export interface PorchlightEventMap {
   'porchlight-profile-change': CustomEvent<ProfileChangeDetail>;
   /** A new email address was confirmed with its emailed link. */
   'porchlight-email-confirmed': CustomEvent<EmailConfirmedDetail>;
+  /** A shared document was downloaded. */
+  'porchlight-document-downloaded': CustomEvent<DocumentDownloadedDetail>;
 }
 
 export type PorchlightEventName = keyof PorchlightEventMap;
@@ -80,4 +82,9 @@ export type ProfileChangeDetail = UpdateProfileResponse;
 
 export interface EmailConfirmedDetail {
   email: string;
+}
+
+export interface DocumentDownloadedDetail {
+  id: string;
+  filename: string;
 }

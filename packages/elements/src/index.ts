@@ -11,6 +11,7 @@ export { PorchlightStaffManager } from './staff-manager/staff-manager.js';
 export { PorchlightActivity } from './activity/activity.js';
 export { PorchlightMessages } from './messages/messages.js';
 export { PorchlightProfile } from './profile/profile.js';
+export { PorchlightDocuments } from './documents/documents.js';
 export { AccountView } from './internal/account-view.js';
 export * from './admin/index.js';
 export { PortalConsumer } from './internal/portal-consumer.js';
@@ -32,6 +33,7 @@ export type {
   MessageReadDetail,
   ProfileChangeDetail,
   EmailConfirmedDetail,
+  DocumentDownloadedDetail,
 } from './events.js';
 export { tokens } from './styles/tokens.js';
 export { shared as sharedStyles } from './styles/shared.js';

@@ -8,10 +8,12 @@ import './staff-manager/define.js';
 import './activity/define.js';
 import './profile/define.js';
 import './messages/define.js';
+import './documents/define.js';
 
 export { PorchlightContacts } from './contacts/contacts.js';
 export { PorchlightStaffManager } from './staff-manager/staff-manager.js';
 export { PorchlightActivity } from './activity/activity.js';
 export { PorchlightProfile } from './profile/profile.js';
 export { PorchlightMessages } from './messages/messages.js';
+export { PorchlightDocuments } from './documents/documents.js';
 export { AccountView } from './internal/account-view.js';

@@ -18,6 +18,8 @@ import { profileRoutes } from './features/profile/routes.js';
 import { eventRoutes } from './features/events/routes.js';
 import { messageAdminRoutes } from './features/messages/admin-routes.js';
 import { messageRoutes } from './features/messages/routes.js';
+import { documentAdminRoutes, isDocumentUpload } from './features/documents/admin-routes.js';
+import { documentRoutes } from './features/documents/routes.js';
 
 export interface Portal extends Hono<PortalEnv> {
   /** Resolves when background work (emails sent after a response) has finished. For tests and graceful shutdown. */
@@ -66,15 +68,14 @@ export function createPortal(options: PortalOptions): Portal {
     c.header('X-Content-Type-Options', 'nosniff');
   });
   app.use('*', tenant(dealers, Boolean(cookie)));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new PorchlightError('PAYLOAD_TOO_LARGE', `The request body is larger than ${Math.round(maxSize / 1024)} KiB.`);
-      },
-    }),
-  );
+  const generalLimit = bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new PorchlightError('PAYLOAD_TOO_LARGE', `The request body is larger than ${Math.round(maxSize / 1024)} KiB.`);
+    },
+  });
+  // The document upload alone has its own, larger limit (on its route).
+  app.use('*', (c, next) => (isDocumentUpload(c) ? next() : generalLimit(c, next)));
 
   app.route('/', authRoutes({ cookie, background }));
   app.route('/', adminRoutes());
@@ -87,6 +88,8 @@ export function createPortal(options: PortalOptions): Portal {
   app.route('/', eventRoutes());
   app.route('/', messageRoutes());
   app.route('/', messageAdminRoutes());
+  app.route('/', documentRoutes());
+  app.route('/', documentAdminRoutes());
   // A catch-all rather than notFound(): a mounted sub-app's notFound is not used by its parent.
   app.all('*', (c) => errorResponse(c, new PorchlightError('NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 

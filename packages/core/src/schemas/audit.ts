@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   'message.created',
   'message.updated',
   'message.deleted',
+  'document.shared',
+  'document.removed',
   'profile.updated',
   'profile.email-change-requested',
   'profile.email-confirmed',

@@ -1,0 +1,41 @@
+import { isId, PorchlightError, Routes, type PortalDocumentList } from '@porchlight/core';
+import { Hono } from 'hono';
+import type { PortalEnv } from '../../context.js';
+import { requireSession } from '../../http/auth.js';
+import { contentDisposition } from './content.js';
+import * as service from './service.js';
+
+/**
+ * Shared documents in the portal: every signed-in user lists the account's documents shared
+ * with everyone or with them, and downloads them as attachments (never rendered in the page:
+ * the detected type, nosniff, a sandbox CSP).
+ */
+export function documentRoutes() {
+  const app = new Hono<PortalEnv>();
+  const session = requireSession();
+
+  app.get(Routes.documents, session, async (c) => {
+    const { auth, dealer, deps } = c.var;
+    const list: PortalDocumentList = { items: await service.listPortalDocuments(deps, dealer.id, auth.account.id, auth.user.id) };
+    return c.json(list);
+  });
+
+  app.get(Routes.documentFile, session, async (c) => {
+    const documentId = c.req.param('documentId');
+    if (!isId(documentId)) throw new PorchlightError('VALIDATION_FAILED', 'The document id in the path is not valid.', { fields: { documentId: 'Must be a Porchlight id.' } });
+    const { auth, dealer, deps } = c.var;
+    const { doc, bytes } = await service.readDocument(deps, dealer.id, auth.account.id, auth.user.id, documentId);
+    return c.body(new Uint8Array(bytes), 200, {
+      'Content-Type': doc.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : doc.contentType,
+      'Content-Length': String(bytes.length),
+      'Content-Disposition': contentDisposition(doc.filename),
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': 'sandbox',
+      'Cache-Control': 'no-store',
+      // A cross-origin page's script reads the file name from here.
+      ...(c.req.header('origin') ? { 'Access-Control-Expose-Headers': 'Retry-After, Content-Disposition' } : {}),
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,142 @@
+import * as v from 'valibot';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import {
+  DOCUMENT_FILENAME_MAX,
+  DOCUMENT_MAX_BYTES,
+  MAX_ACCOUNT_DOCUMENTS,
+  newId,
+  PorchlightError,
+  sanitizeFilename,
+  type Actor,
+  type PortalDocument,
+  type SharedDocument,
+  type ShareDocumentQuery,
+} from '@porchlight/core';
+import type { Deps } from '../../context.js';
+import { audit } from '../../audit/audit.js';
+import { keys } from '../../store/keys.js';
+import { deleteRecord } from '../../store/update.js';
+import { detectType, TYPE_NAMES, withExtension } from './content.js';
+
+export type ShareInput = v.InferOutput<typeof ShareDocumentQuery>;
+
+/** Who acts in the back office, for which dealer. */
+export interface AdminScope {
+  dealerId: string;
+  actor: Actor;
+  clientAddress?: string | undefined;
+}
+
+const notFound = () => new PorchlightError('NOT_FOUND', 'No such document.');
+const ALLOWED = 'PDF, PNG, JPEG or plain text (UTF-8)';
+/** Claimed types that say nothing (accepted whatever the content is). */
+const UNSPECIFIC = new Set(['', 'application/octet-stream', 'binary/octet-stream']);
+
+/** The account's documents, newest first (ids are time-ordered). */
+async function listAll(deps: Deps, dealerId: string, accountId: string): Promise<SharedDocument[]> {
+  const page = await deps.store.list<SharedDocument>(keys.documents(dealerId, accountId), { limit: MAX_ACCOUNT_DOCUMENTS, reverse: true });
+  return page.items.map((i) => i.value);
+}
+
+// ---- back office ------------------------------------------------------------------------
+
+/**
+ * Shares a file with an account (checked by the caller): the type from the content, the file
+ * name sanitised (and given the extension of its real type), the bytes and the record under a
+ * server-made id. `claimedType` is the request's Content-Type.
+ */
+export async function shareDocument(deps: Deps, scope: AdminScope, accountId: string, input: ShareInput, bytes: Uint8Array, claimedType: string): Promise<SharedDocument> {
+  if (bytes.length > DOCUMENT_MAX_BYTES) throw new PorchlightError('PAYLOAD_TOO_LARGE', `The file is larger than ${DOCUMENT_MAX_BYTES / 1024 / 1024} MiB.`);
+  if (bytes.length === 0) throw new PorchlightError('VALIDATION_FAILED', 'The file is empty: send its bytes as the request body.', { fields: { file: 'The file is empty.' } });
+  const type = detectType(bytes);
+  if (!type) throw new PorchlightError('UNSUPPORTED_MEDIA_TYPE', `This kind of file cannot be shared. Share a ${ALLOWED} file; the type is read from the file's content.`);
+  const claimed = claimedType.split(';')[0]!.trim().toLowerCase();
+  if (!UNSPECIFIC.has(claimed) && claimed !== type) {
+    throw new PorchlightError('UNSUPPORTED_MEDIA_TYPE', `The file was sent as ${claimed}, but its content is ${TYPE_NAMES[type]}. Send it with Content-Type: ${type} (or application/octet-stream).`);
+  }
+  const base = sanitizeFilename(input.filename);
+  if (!/[\p{L}\p{N}]/u.test(base)) throw new PorchlightError('VALIDATION_FAILED', undefined, { fields: { filename: 'Give a file name with at least one letter or digit.' } });
+  const filename = withExtension(base, type, DOCUMENT_FILENAME_MAX);
+
+  const visibleTo = input.visibleTo ?? null;
+  if (visibleTo) {
+    const users = await deps.store.getMany(visibleTo.map((u) => keys.user(scope.dealerId, accountId, u)));
+    const unknown = visibleTo.filter((_, i) => !users[i]);
+    if (unknown.length) throw new PorchlightError('VALIDATION_FAILED', undefined, { fields: { visibleTo: `No login of this account has the id ${unknown.join(', ')}.` } });
+  }
+  const existing = await deps.store.list(keys.documents(scope.dealerId, accountId), { limit: MAX_ACCOUNT_DOCUMENTS });
+  if (existing.cursor !== null || existing.items.length >= MAX_ACCOUNT_DOCUMENTS) {
+    throw new PorchlightError('LIMIT_REACHED', `An account holds at most ${MAX_ACCOUNT_DOCUMENTS} documents. Remove some first.`);
+  }
+
+  const now = deps.now();
+  const doc: SharedDocument = {
+    id: newId(now),
+    accountId,
+    title: input.title ?? filename,
+    filename,
+    contentType: type,
+    size: bytes.length,
+    sha256: encodeHexLowerCase(sha256(bytes)),
+    visibleTo,
+    sharedAt: new Date(now).toISOString(),
+    sharedBy: scope.actor,
+  };
+  // Bytes first: a record never points at missing bytes.
+  await deps.store.putBytes(keys.documentBytes(scope.dealerId, accountId, doc.id), bytes);
+  await deps.store.put(keys.document(scope.dealerId, accountId, doc.id), doc, { ifVersion: null });
+  await audit(deps, {
+    dealerId: scope.dealerId,
+    accountId,
+    action: 'document.shared',
+    actor: scope.actor,
+    summary: `${scope.actor.name} shared the document "${doc.title}" (${filename}, ${TYPE_NAMES[type]})${visibleTo ? ` with ${visibleTo.length} login${visibleTo.length === 1 ? '' : 's'}` : ''}`,
+    target: { type: 'document', id: doc.id },
+    details: { filename, contentType: type, size: doc.size, sha256: doc.sha256, visibleTo },
+    clientAddress: scope.clientAddress,
+  });
+  return doc;
+}
+
+export async function listAdminDocuments(deps: Deps, dealerId: string, accountId: string): Promise<{ items: SharedDocument[] }> {
+  return { items: await listAll(deps, dealerId, accountId) };
+}
+
+export async function removeDocument(deps: Deps, scope: AdminScope, accountId: string, documentId: string): Promise<{ ok: true }> {
+  const removed = await deleteRecord<SharedDocument>(deps.store, keys.document(scope.dealerId, accountId, documentId), notFound);
+  await deps.store.delete(keys.documentBytes(scope.dealerId, accountId, documentId));
+  await audit(deps, {
+    dealerId: scope.dealerId,
+    accountId,
+    action: 'document.removed',
+    actor: scope.actor,
+    summary: `${scope.actor.name} removed the document "${removed.title}" (${removed.filename})`,
+    target: { type: 'document', id: documentId },
+    details: { filename: removed.filename, sha256: removed.sha256 },
+    clientAddress: scope.clientAddress,
+  });
+  return { ok: true };
+}
+
+// ---- portal -----------------------------------------------------------------------------
+
+const visible = (d: SharedDocument, userId: string) => d.visibleTo === null || d.visibleTo.includes(userId);
+
+function toPortal(d: SharedDocument): PortalDocument {
+  return { id: d.id, title: d.title, filename: d.filename, contentType: d.contentType, size: d.size, sharedAt: d.sharedAt };
+}
+
+/** The documents this user may see, newest first. */
+export async function listPortalDocuments(deps: Deps, dealerId: string, accountId: string, userId: string): Promise<PortalDocument[]> {
+  return (await listAll(deps, dealerId, accountId)).filter((d) => visible(d, userId)).map(toPortal);
+}
+
+/** A document this user may see, with its bytes; NOT_FOUND otherwise (whoever's it is). */
+export async function readDocument(deps: Deps, dealerId: string, accountId: string, userId: string, documentId: string): Promise<{ doc: SharedDocument; bytes: Uint8Array }> {
+  const found = await deps.store.get<SharedDocument>(keys.document(dealerId, accountId, documentId));
+  if (!found || !visible(found.value, userId)) throw notFound();
+  const bytes = await deps.store.getBytes(keys.documentBytes(dealerId, accountId, documentId));
+  if (!bytes) throw notFound();
+  return { doc: found.value, bytes };
+}
