@@ -1,5 +1,6 @@
 // Test kit for the server's own tests (not exported): a portal on the memory store with a
 // settable clock, a mailer that keeps what it was asked to send, and request helpers.
+import assert from 'node:assert/strict';
 import { createStorage } from 'unstorage';
 import type { MailMessage, Mailer, Store } from '@porchlight/core';
 import { createPortal, type PortalOptions } from '../index.js';
@@ -7,6 +8,12 @@ import { unstorageStore } from '../store/unstorage.js';
 
 export const API_KEY = 'test-api-key-0123456789abcdef';
 export const ORIGIN = 'https://www.lakeside.example';
+export const HILLTOP_KEY = 'hilltop-key-0123456789abcdef';
+/** The temporary password staff logins are created with, and the permanent one they then choose. */
+export const STAFF_TEMP = 'temporary-Pass-9';
+export const STAFF_PERMANENT = 'staff passphrase one';
+
+type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any; headers: Headers }>;
 
 export class TestMailer implements Mailer {
   sent: MailMessage[] = [];
@@ -78,5 +85,72 @@ export function makeKit(overrides: Partial<PortalOptions> = {}) {
     return { account: account.body, manager: manager.body, identifier: account.body.identifier as string, password, token: login.body.session.token as string };
   }
 
-  return { portal, store, mailer, clock, call, admin, as, accountWithManager };
+  /**
+   * Creates a staff login through the portal API as `by` (a manager's token or call helper), logs it in with the
+   * temporary password and replaces it with a permanent one. `afterCreate` runs between creating and logging in.
+   */
+  async function staffLogin(
+    by: string | Call,
+    identifier: string,
+    body: { name: string; username: string; permissions?: string[]; [field: string]: unknown },
+    options: { temporary?: string; permanent?: string; headers?: Record<string, string>; afterCreate?: (user: any) => Promise<void> } = {},
+  ) {
+    const temporary = options.temporary ?? STAFF_TEMP;
+    const headers = options.headers ?? {};
+    const create = typeof by === 'string' ? as(by) : by;
+    const { name, username, ...rest } = body;
+    const res = await create('POST', '/v1/staff', { name, username, password: temporary, ...rest });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    if (options.afterCreate) await options.afterCreate(res.body);
+    const login = await call('POST', '/v1/auth/login', { identifier, username, password: temporary }, headers);
+    assert.equal(login.status, 200, JSON.stringify(login.body));
+    const token = login.body.session.token as string;
+    const staffAs: Call = (method, path, body) => call(method, path, body, { authorization: `Bearer ${token}`, ...headers });
+    const changed = await staffAs('POST', '/v1/auth/password', { currentPassword: temporary, newPassword: options.permanent ?? STAFF_PERMANENT });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    return { user: res.body, username, token, as: staffAs };
+  }
+
+  /** Two accounts of the dealer, A (main phone 5550100) and B ("Other Account", 5550199), each with a signed-in manager. */
+  async function twoAccounts() {
+    const a = await accountWithManager({ mainPhone: '5550100' });
+    const b = await accountWithManager({ name: 'Other Account', mainPhone: '5550199' });
+    return { a: { ...a, as: as(a.token) }, b: { ...b, as: as(b.token) } };
+  }
+
+  return { portal, store, mailer, clock, call, admin, as, accountWithManager, staffLogin, twoAccounts };
+}
+
+export type DealerId = 'lakeside' | 'hilltop';
+
+/**
+ * A portal serving two dealers, lakeside (key API_KEY) and hilltop (key HILLTOP_KEY), with `managerAt` to make an
+ * account of either dealer whose manager is signed in with a permanent password.
+ */
+export function makeTwoDealerKit(overrides: Partial<PortalOptions> = {}) {
+  const kit = makeKit({
+    dealer: undefined,
+    dealers: [
+      { id: 'lakeside', name: 'Lakeside', apiKeys: [{ id: 'k', key: API_KEY }], settings: { resetUrl: 'https://lakeside.example/reset' } },
+      { id: 'hilltop', name: 'Hilltop', apiKeys: [{ id: 'k', key: HILLTOP_KEY }], settings: { resetUrl: 'https://hilltop.example/reset' } },
+    ],
+    ...overrides,
+  });
+  const keyOf: Record<DealerId, string> = { lakeside: API_KEY, hilltop: HILLTOP_KEY };
+
+  /** An account at `dealer` (by its own key) whose manager has logged in and chosen a permanent password. */
+  async function managerAt(dealer: DealerId, mainPhone: string, options: { temporary?: string; permanent?: string } = {}) {
+    const temporary = options.temporary ?? STAFF_TEMP;
+    const admin: Call = (method, path, body) => kit.call(method, path, body, { authorization: `Bearer ${keyOf[dealer]}`, 'porchlight-dealer': dealer });
+    const account = (await admin('POST', '/v1/admin/accounts', { name: `${dealer} ${mainPhone}`, mainPhone })).body;
+    await admin('PUT', `/v1/admin/accounts/${account.id}/manager`, { username: 'manager', password: temporary, name: `${dealer} manager` });
+    const login = await kit.call('POST', '/v1/auth/login', { identifier: mainPhone, username: 'manager', password: temporary }, { 'porchlight-dealer': dealer });
+    const token = login.body.session.token as string;
+    const headers = { authorization: `Bearer ${token}`, 'porchlight-dealer': dealer };
+    const as: Call = (method, path, body) => kit.call(method, path, body, headers);
+    assert.equal((await as('POST', '/v1/auth/password', { currentPassword: temporary, newPassword: options.permanent ?? STAFF_PERMANENT })).status, 200);
+    return { account, admin, token, headers, as, dealer };
+  }
+
+  return { ...kit, keyOf, managerAt };
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_CONTACTS } from '@porchlight/core';
-import { makeKit, API_KEY } from '../../testing/kit.js';
+import { makeKit, makeTwoDealerKit } from '../../testing/kit.js';
 
 type Kit = ReturnType<typeof makeKit>;
 
@@ -16,12 +16,7 @@ type Setup = Awaited<ReturnType<typeof setup>>;
 
 /** A staff login with the given permissions, signed in with a permanent password. */
 async function staffWith(ctx: Setup, username: string, permissions: string[]) {
-  const res = await ctx.mgr('POST', '/v1/staff', { name: `Staff ${username}`, username, password: TEMP, permissions });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  const login = await ctx.kit.call('POST', '/v1/auth/login', { identifier: ctx.identifier, username, password: TEMP });
-  const as = ctx.kit.as(login.body.session.token);
-  assert.equal((await as('POST', '/v1/auth/password', { currentPassword: TEMP, newPassword: PERMANENT })).status, 200);
-  return { user: res.body, as };
+  return ctx.kit.staffLogin(ctx.mgr, ctx.identifier, { name: `Staff ${username}`, username, permissions }, { temporary: TEMP, permanent: PERMANENT });
 }
 
 async function auditOf(ctx: Setup) {
@@ -146,24 +141,8 @@ test('two adds at once with one place left: one is added, the other refused', as
 });
 
 test('contacts of another account or dealer are not found, and lists never mix', async () => {
-  const kit = makeKit({
-    dealer: undefined,
-    dealers: [
-      { id: 'lakeside', name: 'Lakeside', apiKeys: [{ id: 'k', key: API_KEY }] },
-      { id: 'hilltop', name: 'Hilltop', apiKeys: [{ id: 'k', key: 'hilltop-key-0123456789abcdef' }] },
-    ],
-  });
-  const keyOf = { lakeside: API_KEY, hilltop: 'hilltop-key-0123456789abcdef' };
-  async function managerAt(dealer: 'lakeside' | 'hilltop', mainPhone: string) {
-    const admin = (method: string, path: string, body?: unknown) => kit.call(method, path, body, { authorization: `Bearer ${keyOf[dealer]}`, 'porchlight-dealer': dealer });
-    const account = (await admin('POST', '/v1/admin/accounts', { name: `${dealer} ${mainPhone}`, mainPhone })).body;
-    await admin('PUT', `/v1/admin/accounts/${account.id}/manager`, { username: 'manager', password: TEMP, name: `${dealer} manager` });
-    const login = await kit.call('POST', '/v1/auth/login', { identifier: mainPhone, username: 'manager', password: TEMP }, { 'porchlight-dealer': dealer });
-    const token = login.body.session.token;
-    const as = (method: string, path: string, body?: unknown) => kit.call(method, path, body, { authorization: `Bearer ${token}`, 'porchlight-dealer': dealer });
-    assert.equal((await as('POST', '/v1/auth/password', { currentPassword: TEMP, newPassword: PERMANENT })).status, 200);
-    return { as };
-  }
+  const kit = makeTwoDealerKit();
+  const { managerAt } = kit;
   const a = await managerAt('lakeside', '5550100');
   const b = await managerAt('lakeside', '5550199');
   const h = await managerAt('hilltop', '5550100');

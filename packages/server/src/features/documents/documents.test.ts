@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DOCUMENT_MAX_BYTES, routePath, Routes } from '@porchlight/core';
-import { makeKit, API_KEY, ORIGIN } from '../../testing/kit.js';
+import { makeKit, makeTwoDealerKit, API_KEY, ORIGIN } from '../../testing/kit.js';
 
 type Kit = ReturnType<typeof makeKit>;
 
@@ -55,19 +55,13 @@ async function download(kit: Kit, token: string, documentId: string) {
 }
 
 async function setup(kit: Kit = makeKit()) {
-  const a = await kit.accountWithManager({ mainPhone: '5550100' });
-  const b = await kit.accountWithManager({ name: 'Other Account', mainPhone: '5550199' });
-  return { kit, a: { ...a, as: kit.as(a.token) }, b: { ...b, as: kit.as(b.token) } };
+  return { kit, ...(await kit.twoAccounts()) };
 }
 
 /** A staff login of account A, signed in with a permanent password. */
 async function staffOf(ctx: Awaited<ReturnType<typeof setup>>) {
-  const res = await ctx.a.as('POST', '/v1/staff', { name: 'Sam Staff', username: 'sam', password: TEMP, permissions: [] });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  const login = await ctx.kit.call('POST', '/v1/auth/login', { identifier: ctx.a.identifier, username: 'sam', password: TEMP });
-  const token = login.body.session.token as string;
-  assert.equal((await ctx.kit.as(token)('POST', '/v1/auth/password', { currentPassword: TEMP, newPassword: PERMANENT })).status, 200);
-  return { id: res.body.id as string, token, as: ctx.kit.as(token) };
+  const sam = await ctx.kit.staffLogin(ctx.a.as, ctx.a.identifier, { name: 'Sam Staff', username: 'sam', permissions: [] }, { temporary: TEMP, permanent: PERMANENT });
+  return { id: sam.user.id as string, token: sam.token, as: sam.as };
 }
 
 test('share a PDF: stored with the detected type, size and hash; listed for the back office and the portal; downloaded as an attachment', async () => {
@@ -249,24 +243,9 @@ test('visibleTo limits a document to some logins; others neither list nor downlo
 });
 
 test("another account's or another dealer's documents are not found", async () => {
-  const kit = makeKit({
-    dealer: undefined,
-    dealers: [
-      { id: 'lakeside', name: 'Lakeside', apiKeys: [{ id: 'k', key: API_KEY }] },
-      { id: 'hilltop', name: 'Hilltop', apiKeys: [{ id: 'k', key: 'hilltop-key-0123456789abcdef' }] },
-    ],
-  });
-  const keyOf = { lakeside: API_KEY, hilltop: 'hilltop-key-0123456789abcdef' };
-  async function managerAt(dealer: 'lakeside' | 'hilltop', mainPhone: string) {
-    const admin = (method: string, path: string, body?: unknown) => kit.call(method, path, body, { authorization: `Bearer ${keyOf[dealer]}`, 'porchlight-dealer': dealer });
-    const account = (await admin('POST', '/v1/admin/accounts', { name: `${dealer} ${mainPhone}`, mainPhone })).body;
-    await admin('PUT', `/v1/admin/accounts/${account.id}/manager`, { username: 'manager', password: TEMP, name: `${dealer} manager` });
-    const login = await kit.call('POST', '/v1/auth/login', { identifier: mainPhone, username: 'manager', password: TEMP }, { 'porchlight-dealer': dealer });
-    const token = login.body.session.token as string;
-    const headers = { authorization: `Bearer ${token}`, 'porchlight-dealer': dealer };
-    assert.equal((await kit.call('POST', '/v1/auth/password', { currentPassword: TEMP, newPassword: PERMANENT }, headers)).status, 200);
-    return { account, headers, dealer };
-  }
+  const kit = makeTwoDealerKit();
+  const { managerAt } = kit;
+  const { keyOf } = kit;
   const a = await managerAt('lakeside', '5550100');
   const b = await managerAt('lakeside', '5550199');
   const h = await managerAt('hilltop', '5550100');

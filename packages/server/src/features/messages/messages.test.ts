@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { routePath, Routes } from '@porchlight/core';
-import { makeKit, API_KEY } from '../../testing/kit.js';
+import { makeKit, makeTwoDealerKit, HILLTOP_KEY } from '../../testing/kit.js';
 
 type Kit = ReturnType<typeof makeKit>;
 
@@ -16,19 +16,13 @@ const messagePath = (messageId: string, accountId?: string) => routePath(R.messa
 const readPath = (messageId: string) => routePath(Routes.messageRead, { messageId });
 
 async function setup(kit: Kit = makeKit()) {
-  const a = await kit.accountWithManager({ mainPhone: '5550100' });
-  const b = await kit.accountWithManager({ name: 'Other Account', mainPhone: '5550199' });
-  return { kit, a: { ...a, as: kit.as(a.token) }, b: { ...b, as: kit.as(b.token) } };
+  return { kit, ...(await kit.twoAccounts()) };
 }
 
 /** A staff login of account A (no special permissions), signed in with a permanent password. */
 async function staffOf(ctx: Awaited<ReturnType<typeof setup>>) {
-  const res = await ctx.a.as('POST', '/v1/staff', { name: 'Sam Staff', username: 'sam', password: TEMP, permissions: [] });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  const login = await ctx.kit.call('POST', '/v1/auth/login', { identifier: ctx.a.identifier, username: 'sam', password: TEMP });
-  const as = ctx.kit.as(login.body.session.token);
-  assert.equal((await as('POST', '/v1/auth/password', { currentPassword: TEMP, newPassword: PERMANENT })).status, 200);
-  return as;
+  const sam = await ctx.kit.staffLogin(ctx.a.as, ctx.a.identifier, { name: 'Sam Staff', username: 'sam', permissions: [] }, { temporary: TEMP, permanent: PERMANENT });
+  return sam.as;
 }
 
 const titles = (res: { body: any }) => res.body.items.map((m: any) => m.title);
@@ -158,22 +152,10 @@ test('read state is per user, idempotent, and 404 for what the user cannot see',
 });
 
 test("another dealer's news and messages are never shown, and their accounts are not found", async () => {
-  const hilltopKey = 'hilltop-key-0123456789abcdef';
-  const kit = makeKit({
-    dealer: undefined,
-    dealers: [
-      { id: 'lakeside', name: 'Lakeside', apiKeys: [{ id: 'backoffice', key: API_KEY }] },
-      { id: 'hilltop', name: 'Hilltop', apiKeys: [{ id: 'k', key: hilltopKey }] },
-    ],
-  });
+  const kit = makeTwoDealerKit();
   const lakeside = { 'porchlight-dealer': 'lakeside' };
-  const hilltop = { authorization: `Bearer ${hilltopKey}`, 'porchlight-dealer': 'hilltop' };
-  const account = (await kit.admin('POST', R.accounts, { name: 'Lake One', mainPhone: '5550100' }, lakeside)).body;
-  await kit.admin('PUT', routePath(R.accountManager, { accountId: account.id }), { username: 'manager', password: TEMP, name: 'Lee' }, lakeside);
-  const login = await kit.call('POST', '/v1/auth/login', { identifier: '5550100', username: 'manager', password: TEMP }, lakeside);
-  const token = login.body.session.token;
-  const as = (method: string, path: string, body?: unknown) => kit.call(method, path, body, { authorization: `Bearer ${token}`, ...lakeside });
-  assert.equal((await as('POST', '/v1/auth/password', { currentPassword: TEMP, newPassword: PERMANENT })).status, 200);
+  const hilltop = { authorization: `Bearer ${HILLTOP_KEY}`, 'porchlight-dealer': 'hilltop' };
+  const { account, as } = await kit.managerAt('lakeside', '5550100', { temporary: TEMP, permanent: PERMANENT });
 
   const foreign = await kit.call('POST', R.messages, { title: 'Hilltop news', body: 'x' }, hilltop);
   assert.equal(foreign.status, 201);

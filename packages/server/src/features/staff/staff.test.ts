@@ -3,7 +3,7 @@ import { newId } from '@porchlight/core';
 import assert from 'node:assert/strict';
 import { DEFAULT_RATE_LIMITS, pbkdf2Hasher, type Dealer } from '../../index.js';
 import type { Deps } from '../../context.js';
-import { makeKit, API_KEY } from '../../testing/kit.js';
+import { makeKit, makeTwoDealerKit, API_KEY } from '../../testing/kit.js';
 import { keys } from '../../store/keys.js';
 import { withLock } from '../../store/lock.js';
 import * as staff from './service.js';
@@ -25,15 +25,12 @@ let counter = 0;
 /** Adds a login through `by` (default the manager), optionally grants permissions, and logs it in with a permanent password. */
 async function addStaff(ctx: Setup, body: Record<string, unknown> = {}, options: { grant?: string[]; by?: Call } = {}) {
   const username = (body.username as string | undefined) ?? `staff${++counter}`;
-  const res = await (options.by ?? ctx.mgr)('POST', '/v1/staff', { name: 'Sam Lee', username, password: TEMP, ...body });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  if (options.grant) assert.equal((await ctx.mgr('PATCH', `/v1/staff/${res.body.id}`, { permissions: options.grant })).status, 200);
-  const login = await ctx.kit.call('POST', '/v1/auth/login', { identifier: ctx.identifier, username, password: TEMP });
-  assert.equal(login.status, 200, JSON.stringify(login.body));
-  const token = login.body.session.token as string;
-  const changed = await ctx.kit.as(token)('POST', '/v1/auth/password', { currentPassword: TEMP, newPassword: PERMANENT });
-  assert.equal(changed.status, 200, JSON.stringify(changed.body));
-  return { user: res.body, username, token, as: ctx.kit.as(token) };
+  const grant = options.grant;
+  return ctx.kit.staffLogin(options.by ?? ctx.mgr, ctx.identifier, { name: 'Sam Lee', ...body, username }, {
+    temporary: TEMP,
+    permanent: PERMANENT,
+    ...(grant ? { afterCreate: async (user) => assert.equal((await ctx.mgr('PATCH', `/v1/staff/${user.id}`, { permissions: grant })).status, 200) } : {}),
+  });
 }
 
 async function auditOf(ctx: Setup) {
@@ -354,24 +351,8 @@ test('unknown body fields (accountId, dealerId, status, id …) are refused by t
 });
 
 test('a user of another account or another dealer is not found', async () => {
-  const kit = makeKit({
-    dealer: undefined,
-    dealers: [
-      { id: 'lakeside', name: 'Lakeside', apiKeys: [{ id: 'k', key: API_KEY }], settings: { resetUrl: 'https://lakeside.example/reset' } },
-      { id: 'hilltop', name: 'Hilltop', apiKeys: [{ id: 'k', key: 'hilltop-key-0123456789abcdef' }], settings: { resetUrl: 'https://hilltop.example/reset' } },
-    ],
-  });
-  const keyOf = { lakeside: API_KEY, hilltop: 'hilltop-key-0123456789abcdef' };
-  async function managerAt(dealer: 'lakeside' | 'hilltop', mainPhone: string) {
-    const admin = (method: string, path: string, body?: unknown) => kit.call(method, path, body, { authorization: `Bearer ${keyOf[dealer]}`, 'porchlight-dealer': dealer });
-    const account = (await admin('POST', '/v1/admin/accounts', { name: `${dealer} ${mainPhone}`, mainPhone })).body;
-    await admin('PUT', `/v1/admin/accounts/${account.id}/manager`, { username: 'manager', password: TEMP, name: `${dealer} manager` });
-    const login = await kit.call('POST', '/v1/auth/login', { identifier: mainPhone, username: 'manager', password: TEMP }, { 'porchlight-dealer': dealer });
-    const token = login.body.session.token;
-    const as = (method: string, path: string, body?: unknown) => kit.call(method, path, body, { authorization: `Bearer ${token}`, 'porchlight-dealer': dealer });
-    assert.equal((await as('POST', '/v1/auth/password', { currentPassword: TEMP, newPassword: PERMANENT })).status, 200);
-    return { account, as, admin };
-  }
+  const kit = makeTwoDealerKit();
+  const { managerAt } = kit;
   const a = await managerAt('lakeside', '5550100');
   const b = await managerAt('lakeside', '5550199');
   const h = await managerAt('hilltop', '5550100');
