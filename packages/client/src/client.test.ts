@@ -429,3 +429,27 @@ test('parseRetryAfter: seconds and HTTP dates', () => {
   const t = Date.parse('2026-01-01T00:00:00Z');
   assert.equal(parseRetryAfter('Thu, 01 Jan 2026 00:01:00 GMT', t), 60);
 });
+
+test('documents.download: the file with its name; an ended session is forgotten as for any call', async () => {
+  const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d]);
+  const f = fakeFetch({
+    '/v1/documents/d1/file': new Response(pdf, { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="certificate.pdf"; filename*=UTF-8''certificat%C3%A9.pdf` } }),
+    '/v1/documents/d2/file': json({ error: { code: 'SESSION_EXPIRED', message: 'Your session has ended. Log in again.' } }, 401),
+  });
+  const client = createClient({ baseUrl: '/api', dealer: 'lakeside', fetch: f.fetch });
+  client.setToken('the.token');
+  const file = await client.documents.download('d1');
+  assert.equal(file.filename, 'certificaté.pdf');
+  assert.equal(file.contentType, 'application/pdf');
+  assert.deepEqual(new Uint8Array(await file.blob.arrayBuffer()), pdf);
+  assert.equal(f.calls[0]!.headers.authorization, 'Bearer the.token');
+  assert.equal(f.calls[0]!.headers['porchlight-dealer'], 'lakeside');
+
+  const changes: SessionChange[] = [];
+  client.onSessionChange((c) => changes.push(c));
+  const e = await client.documents.download('d2').catch((x: unknown) => x);
+  assert.ok(e instanceof PorchlightError);
+  assert.equal(e.code, 'SESSION_EXPIRED');
+  assert.equal(client.token, null);
+  assert.deepEqual(changes, [{ session: null, reason: 'expired' }]);
+});

@@ -1,4 +1,4 @@
-import { DEALER_HEADER, routePath, Routes } from '@porchlight/core';
+import { routePath, Routes } from '@porchlight/core';
 import type {
   AcceptedResponse,
   ActivityKind,
@@ -25,7 +25,6 @@ import type {
   ResetPasswordRequest,
   SessionResponse,
 } from '@porchlight/core';
-import { errorFromResponse, PorchlightClientError } from './errors.js';
 import { createTransport, queryString, sessionClient, type PersistMode, type RequestOptions, type SessionChangeReason, type TransportOptions } from './transport.js';
 
 export type { PersistMode, RequestOptions, SessionChangeReason, TokenStorage } from './transport.js';
@@ -213,26 +212,7 @@ export function createClient(options: ClientOptions): PorchlightClient {
     documents: {
       list: (o) => request<PortalDocumentList>('GET', Routes.documents, undefined, o),
       async download(documentId, o = {}) {
-        const url = t.baseUrl + routePath(Routes.documentFile, { documentId });
-        const headers: Record<string, string> = { accept: '*/*' };
-        if (t.dealer) headers[DEALER_HEADER] = t.dealer;
-        if (t.token && o.auth !== false) headers.authorization = `Bearer ${t.token}`;
-        let response: Response;
-        try {
-          response = await (options.fetch ?? globalThis.fetch)(url, { method: 'GET', headers, credentials: t.credentials, ...(o.signal ? { signal: o.signal } : {}) });
-        } catch (cause) {
-          if ((cause as { name?: string } | null)?.name === 'AbortError') throw cause;
-          throw new PorchlightClientError('NETWORK_ERROR', 'The portal could not be reached. Check your internet connection and try again.', { cause });
-        }
-        if (!response.ok) {
-          let body: unknown;
-          try {
-            body = await response.json();
-          } catch {
-            body = undefined;
-          }
-          throw errorFromResponse(response, body);
-        }
+        const response = await t.requestFile(routePath(Routes.documentFile, { documentId }), o);
         return {
           blob: await response.blob(),
           filename: filenameFromDisposition(response.headers.get('content-disposition'), 'document'),

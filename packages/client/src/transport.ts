@@ -73,6 +73,8 @@ export interface Transport<S> {
   readonly mayHaveSession: boolean;
   /** One JSON call with the current session. */
   request<T>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+  /** Like `request`, for a file: answers the successful Response unread (errors and an ended session are handled the same way). */
+  requestFile(path: string, options?: RequestOptions): Promise<Response>;
   /** Keeps the token a session answer carries (and hides it from the answer), then tells the listeners. */
   adopt<R extends SessionAnswer & S>(response: R, reason: SessionChangeReason): R;
   /** Forgets the session here, then ends it on the server at `path` (a session already over there is no failure). */
@@ -146,9 +148,9 @@ export function createTransport<S>(options: TransportOptions, name: string, keyP
   }
 
   /** One API call; `useToken` is the token to send (logout sends the one it just forgot). */
-  async function send<T>(method: string, path: string, body: unknown, requestOptions: RequestOptions, useToken: string | null, quiet = false): Promise<T> {
+  async function send<T>(method: string, path: string, body: unknown, requestOptions: RequestOptions, useToken: string | null, quiet = false, file = false): Promise<T> {
     const auth = requestOptions.auth !== false;
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: file ? '*/*' : 'application/json' };
     if (dealer) headers[DEALER_HEADER] = dealer;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const sentToken = auth ? useToken : null;
@@ -169,6 +171,7 @@ export function createTransport<S>(options: TransportOptions, name: string, keyP
       if ((cause as { name?: string } | null)?.name === 'AbortError') throw cause;
       throw new PorchlightClientError('NETWORK_ERROR', 'The portal could not be reached. Check your internet connection and try again.', { cause });
     }
+    if (file && response.ok) return response as T;
 
     const text = response.status === 204 ? '' : await response.text().catch(() => '');
     let data: unknown;
@@ -216,6 +219,7 @@ export function createTransport<S>(options: TransportOptions, name: string, keyP
     },
 
     request: (method, path, body, requestOptions = {}) => send(method, path, body, requestOptions, token),
+    requestFile: (path, requestOptions = {}) => send<Response>('GET', path, undefined, requestOptions, token, false, true),
 
     adopt(response, reason) {
       if (response.session.token) {

@@ -25,7 +25,7 @@ export const keys = {
   contacts: (dealer: string, account: string) => `contact:${dealer}:${account}`,
 
   /** A short-lived lock (insert-if-absent with a TTL) serialising changes to an account's users or call list. */
-  accountLock: (dealer: string, account: string, what: 'users' | 'contacts') => `lock:${dealer}:${account}:${what}`,
+  accountLock: (dealer: string, account: string, what: 'users' | 'contacts' | 'documents') => `lock:${dealer}:${account}:${what}`,
 
   /** The dealer's own staff (back office). List `dealerStaffList(dealer)`, oldest first. */
   dealerStaff: (dealer: string, staff: string) => `dstaff:${dealer}:${staff}`,

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DOCUMENT_MAX_BYTES, routePath, Routes } from '@porchlight/core';
+import { DOCUMENT_MAX_BYTES, MAX_ACCOUNT_DOCUMENTS, newId, routePath, Routes } from '@porchlight/core';
+import { keys } from '../../store/keys.js';
 import { makeKit, makeTwoDealerKit, API_KEY, ORIGIN } from '../../testing/kit.js';
 
 type Kit = ReturnType<typeof makeKit>;
@@ -325,4 +326,18 @@ test('bad ids, queries and bodies answer 4xx, never 5xx', async () => {
   assert.equal((await kit.admin('GET', `${listPath(a.account.id)}?limit=5`)).status, 400);
   assert.equal((await kit.admin('POST', listPath(a.account.id), { filename: 'a.pdf' })).status, 400, 'JSON is not a file');
   assert.equal((await kit.admin('GET', listPath(a.account.id))).body.items.length, 1);
+});
+
+test('at most MAX_ACCOUNT_DOCUMENTS per account: two uploads at once with one place left, one is refused', async () => {
+  const kit = makeKit();
+  const { account } = await kit.accountWithManager();
+  // Fill the account to one below the cap through the store (quicker than uploading 499 files).
+  for (let i = 0; i < MAX_ACCOUNT_DOCUMENTS - 1; i++) {
+    const id = newId(kit.clock.now + i);
+    await kit.store.put(keys.document('lakeside', account.id, id), { id, accountId: account.id, title: `Doc ${i}`, filename: `doc-${i}.txt`, contentType: 'text/plain', size: 1, sha256: '0', visibleTo: null, sharedAt: new Date(kit.clock.now).toISOString(), sharedBy: { kind: 'system', name: 'test' } });
+  }
+  const both = await Promise.all([upload(kit, account.id, TEXT, { filename: 'a.txt' }), upload(kit, account.id, TEXT, { filename: 'b.txt' })]);
+  assert.deepEqual(both.map((r) => r.status).sort(), [201, 409]);
+  assert.equal(both.find((r) => r.status === 409)!.body.error.code, 'LIMIT_REACHED');
+  assert.equal((await kit.admin('GET', listPath(account.id))).body.items.length, MAX_ACCOUNT_DOCUMENTS);
 });

@@ -16,6 +16,7 @@ import {
 import type { Deps } from '../../context.js';
 import { audit } from '../../audit/audit.js';
 import { keys } from '../../store/keys.js';
+import { withLock } from '../../store/lock.js';
 import { deleteRecord } from '../../store/update.js';
 import { detectType, TYPE_NAMES, withExtension } from './content.js';
 
@@ -65,27 +66,14 @@ export async function shareDocument(deps: Deps, scope: AdminScope, accountId: st
     const unknown = visibleTo.filter((_, i) => !users[i]);
     if (unknown.length) throw new PorchlightError('VALIDATION_FAILED', undefined, { fields: { visibleTo: `No login of this account has the id ${unknown.join(', ')}.` } });
   }
-  const existing = await deps.store.list(keys.documents(scope.dealerId, accountId), { limit: MAX_ACCOUNT_DOCUMENTS });
-  if (existing.cursor !== null || existing.items.length >= MAX_ACCOUNT_DOCUMENTS) {
-    throw new PorchlightError('LIMIT_REACHED', `An account holds at most ${MAX_ACCOUNT_DOCUMENTS} documents. Remove some first.`);
-  }
-
-  const now = deps.now();
-  const doc: SharedDocument = {
-    id: newId(now),
-    accountId,
-    title: input.title ?? filename,
-    filename,
-    contentType: type,
-    size: bytes.length,
-    sha256: encodeHexLowerCase(sha256(bytes)),
-    visibleTo,
-    sharedAt: new Date(now).toISOString(),
-    sharedBy: scope.actor,
-  };
-  // Bytes first: a record never points at missing bytes.
-  await deps.store.putBytes(keys.documentBytes(scope.dealerId, accountId, doc.id), bytes);
-  await deps.store.put(keys.document(scope.dealerId, accountId, doc.id), doc, { ifVersion: null });
+  // Counted and written under the account's documents lock, so two uploads at the cap cannot both pass.
+  const doc = await withLock(deps, keys.accountLock(scope.dealerId, accountId, 'documents'), async () => {
+    const existing = await deps.store.list(keys.documents(scope.dealerId, accountId), { limit: MAX_ACCOUNT_DOCUMENTS });
+    if (existing.cursor !== null || existing.items.length >= MAX_ACCOUNT_DOCUMENTS) {
+      throw new PorchlightError('LIMIT_REACHED', `An account holds at most ${MAX_ACCOUNT_DOCUMENTS} documents. Remove some first.`);
+    }
+    return storeDocument(deps, scope, accountId, { filename, type, bytes, visibleTo, title: input.title });
+  });
   await audit(deps, {
     dealerId: scope.dealerId,
     accountId,
@@ -139,4 +127,29 @@ export async function readDocument(deps: Deps, dealerId: string, accountId: stri
   const bytes = await deps.store.getBytes(keys.documentBytes(dealerId, accountId, documentId));
   if (!bytes) throw notFound();
   return { doc: found.value, bytes };
+}
+
+async function storeDocument(
+  deps: Deps,
+  scope: AdminScope,
+  accountId: string,
+  file: { filename: string; type: SharedDocument['contentType']; bytes: Uint8Array; visibleTo: string[] | null; title: string | undefined },
+): Promise<SharedDocument> {
+  const now = deps.now();
+  const doc: SharedDocument = {
+    id: newId(now),
+    accountId,
+    title: file.title ?? file.filename,
+    filename: file.filename,
+    contentType: file.type,
+    size: file.bytes.length,
+    sha256: encodeHexLowerCase(sha256(file.bytes)),
+    visibleTo: file.visibleTo,
+    sharedAt: new Date(now).toISOString(),
+    sharedBy: scope.actor,
+  };
+  // Bytes first: a record never points at missing bytes.
+  await deps.store.putBytes(keys.documentBytes(scope.dealerId, accountId, doc.id), file.bytes);
+  await deps.store.put(keys.document(scope.dealerId, accountId, doc.id), doc, { ifVersion: null });
+  return doc;
 }
