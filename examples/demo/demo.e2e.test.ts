@@ -329,3 +329,23 @@ test('shared documents: a staff member downloads the monitoring certificate the 
   assert.equal(readFileSync(path!).subarray(0, 5).toString('latin1'), '%PDF-');
   await page.close();
 });
+
+test('the back office posts news to every account, and a client sees it as new', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const office = await context.newPage();
+  await backOfficeSignIn(office, 'owner@lakeside-alarm.example', 'lakeside-owner-demo');
+  await see(office, 'Morgan Price');
+  await office.getByLabel('Title', { exact: true }).fill('Storm season: check your backup battery');
+  await office.getByLabel('Message', { exact: true }).fill('If your panel beeps, its battery may need replacing.\nCall us and we will send a technician.');
+  await office.getByRole('button', { name: 'Post message' }).click();
+  await see(office, 'Storm season: check your backup battery');
+  await office.screenshot({ path: join(shots, 'back-office-news.png'), fullPage: true });
+  await context.close();
+
+  const client = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await client.goto(base + '/');
+  await logIn(client, '5550142', 'manager', 'maple court new passphrase');
+  await client.getByRole('tab', { name: 'Messages' }).click();
+  await see(client, 'Storm season: check your backup battery');
+  await client.close();
+});

@@ -1,6 +1,9 @@
 import { routePath, Routes } from '@porchlight/core';
 import type {
   Account,
+  AdminMessage,
+  CreateMessageRequest,
+  UpdateMessageRequest,
   AdminLoginRequest,
   AdminSessionResponse,
   AuditEntry,
@@ -87,6 +90,20 @@ export interface DealerStaffApi {
   update(staffId: string, input: UpdateDealerStaffRequest, options?: RequestOptions): Promise<PublicDealerStaff>;
 }
 
+/** The dealer's messages: broadcast news to every account, and private messages to one account. */
+export interface AdminMessagesApi {
+  /** The dealer's broadcast news, newest first (expired ones too, flagged). Needs `accounts.read`. */
+  broadcasts(query?: PageQuery, options?: RequestOptions): Promise<Page<AdminMessage>>;
+  /** One account's private messages, newest first. Needs `accounts.read`. */
+  forAccount(accountId: string, query?: PageQuery, options?: RequestOptions): Promise<Page<AdminMessage>>;
+  /** Posts broadcast news, or a private message to `accountId`. Needs `accounts.write`. */
+  post(input: CreateMessageRequest, accountId?: string, options?: RequestOptions): Promise<AdminMessage>;
+  /** Changes a message (e.g. `validUntil`: now ends it). Needs `accounts.write`. */
+  update(messageId: string, input: UpdateMessageRequest, options?: RequestOptions): Promise<AdminMessage>;
+  /** Deletes a message. Needs `accounts.write`. */
+  remove(messageId: string, options?: RequestOptions): Promise<{ ok: true }>;
+}
+
 export interface AdminClient {
   readonly baseUrl: string;
   readonly dealer: string | undefined;
@@ -112,6 +129,7 @@ export interface AdminClient {
 
   readonly accounts: AdminAccountsApi;
   readonly dealerStaff: DealerStaffApi;
+  readonly messages: AdminMessagesApi;
   /** A raw JSON call to any API path (relative to the base URL), with the session and headers added. */
   request<T>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<T>;
 }
@@ -156,6 +174,14 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       list: (query = {}, o) => request<Page<PublicDealerStaff>>('GET', Routes.admin.dealerStaff + queryString(query), undefined, o),
       add: (input, o) => request<PublicDealerStaff>('POST', Routes.admin.dealerStaff, input, o),
       update: (staffId, input, o) => request<PublicDealerStaff>('PATCH', routePath(Routes.admin.dealerStaffMember, { staffId }), input, o),
+    },
+
+    messages: {
+      broadcasts: (query = {}, o) => request<Page<AdminMessage>>('GET', Routes.admin.messages + queryString(query), undefined, o),
+      forAccount: (accountId, query = {}, o) => request<Page<AdminMessage>>('GET', ofAccount(Routes.admin.accountMessages, accountId) + queryString(query), undefined, o),
+      post: (input, accountId, o) => request<AdminMessage>('POST', accountId ? ofAccount(Routes.admin.accountMessages, accountId) : Routes.admin.messages, input, o),
+      update: (messageId, input, o) => request<AdminMessage>('PATCH', routePath(Routes.admin.message, { messageId }), input, o),
+      remove: (messageId, o) => request<{ ok: true }>('DELETE', routePath(Routes.admin.message, { messageId }), undefined, o),
     },
   } satisfies Partial<AdminClient>);
 }

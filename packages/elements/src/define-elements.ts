@@ -8,7 +8,7 @@ import { PorchlightActivity } from './activity/activity.js';
 import { PorchlightMessages } from './messages/messages.js';
 import { PorchlightProfile } from './profile/profile.js';
 import { PorchlightDocuments } from './documents/documents.js';
-import { PorchlightAdmin, PorchlightAdminSignIn, PorchlightAdminAccounts, PorchlightAccountManagerPage, PorchlightAdminStaff } from './admin/index.js';
+import { PorchlightAdmin, PorchlightAdminSignIn, PorchlightAdminAccounts, PorchlightAccountManagerPage, PorchlightAdminStaff, PorchlightAdminMessages } from './admin/index.js';
 
 /**
  * Registers every element under its porchlight-* name (for npm users; the script-tag bundles
@@ -32,6 +32,7 @@ export function defineElements(registry: CustomElementRegistry = customElements)
     ['porchlight-admin-accounts', PorchlightAdminAccounts],
     ['porchlight-account-manager-page', PorchlightAccountManagerPage],
     ['porchlight-admin-staff', PorchlightAdminStaff],
+    ['porchlight-admin-messages', PorchlightAdminMessages],
   ];
   for (const [tag, element] of all) if (!registry.get(tag)) registry.define(tag, element);
 }

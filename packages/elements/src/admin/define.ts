@@ -8,12 +8,14 @@ import { PorchlightAdminSignIn } from './sign-in.js';
 import { PorchlightAdminAccounts } from './accounts.js';
 import { PorchlightAccountManagerPage } from './account-manager-page.js';
 import { PorchlightAdminStaff } from './dealer-staff.js';
+import { PorchlightAdminMessages } from './admin-messages.js';
 
 export const adminTag = 'porchlight-admin';
 export const adminSignInTag = 'porchlight-admin-sign-in';
 export const adminAccountsTag = 'porchlight-admin-accounts';
 export const accountManagerPageTag = 'porchlight-account-manager-page';
 export const adminStaffTag = 'porchlight-admin-staff';
+export const adminMessagesTag = 'porchlight-admin-messages';
 
 const all: Array<[string, CustomElementConstructor]> = [
   [adminTag, PorchlightAdmin],
@@ -21,6 +23,7 @@ const all: Array<[string, CustomElementConstructor]> = [
   [adminAccountsTag, PorchlightAdminAccounts],
   [accountManagerPageTag, PorchlightAccountManagerPage],
   [adminStaffTag, PorchlightAdminStaff],
+  [adminMessagesTag, PorchlightAdminMessages],
 ];
 for (const [tag, element] of all) if (!customElements.get(tag)) customElements.define(tag, element);
 
@@ -31,7 +34,8 @@ declare global {
     'porchlight-admin-accounts': PorchlightAdminAccounts;
     'porchlight-account-manager-page': PorchlightAccountManagerPage;
     'porchlight-admin-staff': PorchlightAdminStaff;
+    'porchlight-admin-messages': PorchlightAdminMessages;
   }
 }
 
-export { PorchlightAdmin, PorchlightAdminSignIn, PorchlightAdminAccounts, PorchlightAccountManagerPage, PorchlightAdminStaff };
+export { PorchlightAdmin, PorchlightAdminSignIn, PorchlightAdminAccounts, PorchlightAccountManagerPage, PorchlightAdminStaff, PorchlightAdminMessages };

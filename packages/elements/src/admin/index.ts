@@ -7,6 +7,7 @@ export { PorchlightAdminSignIn } from './sign-in.js';
 export { PorchlightAdminAccounts } from './accounts.js';
 export { PorchlightAccountManagerPage } from './account-manager-page.js';
 export { PorchlightAdminStaff } from './dealer-staff.js';
+export { PorchlightAdminMessages } from './admin-messages.js';
 export { AdminElement } from './internal/admin-element.js';
 export type { FormState, AdminFieldOptions } from './internal/admin-element.js';
 export { adminClientContext, adminSessionContext } from './context.js';

@@ -11,6 +11,7 @@ import {
   STAFF_DEFAULT_PERMISSIONS,
   type Account,
   type AdminAbility,
+  type AdminMessage,
   type AdminSessionResponse,
   type AuditEntry,
   type DealerStaffRole,
@@ -20,6 +21,7 @@ import {
 } from '@porchlight/client';
 import { apiError, fakeDealer, json } from '../../testing/fake-api.js';
 import * as v from 'valibot';
+import { CreateMessageRequest, UpdateMessageRequest } from '@porchlight/core';
 import { CreateDealerStaffRequest, ErrorCodes, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, UpdateDealerStaffRequest, type ErrorCode } from '@porchlight/core';
 import { fakeId } from '../../testing/fake-api.js';
 
@@ -161,6 +163,8 @@ export interface FakeAdminApi {
   users: Map<string, PublicUser[]>;
   audit: Map<string, AuditEntry[]>;
   dealer: PublicDealer;
+  /** Messages (broadcast news and private ones), newest first; `expired` is worked out when listed. */
+  messages: AdminMessage[];
   /** The portal page emulation opens (null: the dealer has not set settings.portalUrl). */
   portalUrl: string | null;
   /** A session token for `staff`, as after a sign-in. */
@@ -173,6 +177,38 @@ export interface FakeAdminApi {
   callsTo(route: string): AdminCall[];
   /** How many back-office sessions `staff` has (disabling the login or a new temporary password ends them). */
   sessionsOf(staff: FakeStaff): number;
+}
+
+/** A message as the fake stores it (`accountId` null: broadcast news). */
+export function fakeMessage(id: string, fields: Partial<AdminMessage> & Pick<AdminMessage, 'title'>): AdminMessage {
+  const added = fields.addedAt ?? at(60 * 24);
+  const by = fields.addedBy ?? { kind: 'admin' as const, adminId: 'staff_olivia', name: 'admin Olivia Park' };
+  const accountId = fields.accountId ?? null;
+  return {
+    id,
+    dealerId: 'lakeside',
+    accountId,
+    body: `The text of "${fields.title}".`,
+    addedAt: added,
+    addedBy: by,
+    validUntil: null,
+    importance: 'normal',
+    updatedAt: added,
+    updatedBy: by,
+    kind: accountId ? 'private' : 'broadcast',
+    expired: false,
+    ...fields,
+  };
+}
+
+/** The seed: three broadcasts (one expired, one important) and a private message to Harbor View. */
+export function seedMessages(): AdminMessage[] {
+  return [
+    fakeMessage('msg_holiday', { title: 'Holiday hours', importance: 'important', addedAt: at(60), validUntil: new Date(Date.UTC(2099, 0, 1)).toISOString() }),
+    fakeMessage('msg_harbor', { title: 'Your new panel', accountId: 'acc_harbor', addedAt: at(120) }),
+    fakeMessage('msg_newsletter', { title: 'Spring newsletter', addedAt: at(60 * 24 * 3) }),
+    fakeMessage('msg_storm', { title: 'Storm warning', addedAt: at(60 * 24 * 30), validUntil: at(60 * 24 * 20) }),
+  ];
 }
 
 export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[]; portalUrl?: string | null; rateLimitAfter?: number; dealer?: PublicDealer } = {}): FakeAdminApi {
@@ -216,6 +252,7 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
     users,
     audit,
     dealer,
+    messages: seedMessages(),
     portalUrl: options.portalUrl === undefined ? 'https://www.lakeside.example/portal' : options.portalUrl,
     signIn(person) {
       const token = `admin-session-${next++}.secret`;
@@ -448,6 +485,59 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
       target.updatedAt = new Date().toISOString();
       target.updatedBy = staffActor(person);
       return json(publicStaff(target));
+    }],
+  );
+
+  // ---- messages (messages/admin-routes.ts): broadcast news and private messages ----
+
+  const adminActor = (person: FakeStaff) => ({ kind: 'admin' as const, adminId: publicStaff(person).id, name: `admin ${person.name}` });
+  const listed = (m: AdminMessage): AdminMessage => ({ ...m, expired: m.validUntil !== null && Date.parse(m.validUntil) <= Date.now() });
+  const listMessages = (accountId: string | null, query: URLSearchParams) => page(api.messages.filter((m) => m.accountId === accountId).map(listed), query, 50);
+  const postMessage = (call: AdminCall, accountId: string | null, person: FakeStaff) => {
+    const checked = checkBody(CreateMessageRequest, call.body);
+    if (!checked.ok) return checked.response;
+    const input = checked.value;
+    if (input.validUntil && Date.parse(input.validUntil) <= Date.now()) return failWith('VALIDATION_FAILED', undefined, { validUntil: 'Choose a moment in the future.' });
+    const now = new Date().toISOString();
+    const added = fakeMessage(fakeId(`message:${next++}`), {
+      accountId,
+      title: input.title,
+      body: input.body,
+      validUntil: input.validUntil ?? null,
+      importance: input.importance ?? 'normal',
+      addedAt: now,
+      addedBy: adminActor(person),
+    });
+    api.messages.unshift(added);
+    if (accountId) record(accountId, person, 'message.created', `admin ${person.name} added the message "${added.title}"`);
+    return json(listed(added), 201);
+  };
+  const findMessage = (id: string, query: URLSearchParams) => {
+    const accountId = query.get('accountId');
+    return api.messages.find((m) => m.id === id && (!accountId || m.accountId === accountId));
+  };
+
+  routes.push(
+    ['GET', /^\/v1\/admin\/messages$/, 'accounts.read', (_call, _p, _s, query) => listMessages(null, query)],
+    ['POST', /^\/v1\/admin\/messages$/, 'accounts.write', (call, _p, person) => postMessage(call, null, person)],
+    ['GET', /^\/v1\/admin\/accounts\/([^/]+)\/messages$/, 'accounts.read', (_call, [id], _s, query) =>
+      findAccount(id!) ? listMessages(id!, query) : failWith('NOT_FOUND', 'Not found.')],
+    ['POST', /^\/v1\/admin\/accounts\/([^/]+)\/messages$/, 'accounts.write', (call, [id], person) =>
+      findAccount(id!) ? postMessage(call, id!, person) : failWith('NOT_FOUND', 'Not found.')],
+    ['PATCH', /^\/v1\/admin\/messages\/([^/]+)$/, 'accounts.write', (call, [id], person, query) => {
+      const checked = checkBody(UpdateMessageRequest, call.body);
+      if (!checked.ok) return checked.response;
+      const found = findMessage(id!, query);
+      if (!found) return failWith('NOT_FOUND', 'No message with this id.');
+      const input = checked.value;
+      Object.assign(found, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)), { updatedAt: new Date().toISOString(), updatedBy: adminActor(person) });
+      return json(listed(found));
+    }],
+    ['DELETE', /^\/v1\/admin\/messages\/([^/]+)$/, 'accounts.write', (_call, [id], _person, query) => {
+      const found = findMessage(id!, query);
+      if (!found) return failWith('NOT_FOUND', 'No message with this id.');
+      api.messages.splice(api.messages.indexOf(found), 1);
+      return json({ ok: true });
     }],
   );
 
