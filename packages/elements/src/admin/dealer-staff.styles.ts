@@ -1,22 +1,12 @@
 import { css } from 'lit';
 import { adminStyles } from './internal/admin-styles.js';
 import { dialogStyles } from '../internal/dialog-styles.js';
+import { headStyles } from '../internal/head-styles.js';
 
 export const dealerStaffStyles = [
   ...adminStyles,
   css`
-    .head {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: flex-start;
-      justify-content: space-between;
-      gap: 0.75rem 1rem;
-      margin-bottom: 1.25rem;
-    }
-    .head-text {
-      flex: 1 1 16rem;
-      min-width: 0;
-    }
+    ${headStyles}
     .head .lead {
       margin: 0.25rem 0 0;
     }

@@ -2,6 +2,7 @@ import { css } from 'lit';
 import { fieldBox, fieldError, fieldFocus } from './field-styles.js';
 import { fieldsetStyles } from './fieldset-styles.js';
 import { dialogStyles } from './dialog-styles.js';
+import { headStyles } from './head-styles.js';
 
 /**
  * What the account views (staff manager, activity, contacts) share on top of `shared`: the
@@ -31,18 +32,7 @@ export const viewStyles = css`
     color: var(--_muted);
     font-size: 0.9375rem;
   }
-  .head {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: flex-start;
-    justify-content: space-between;
-    gap: 0.75rem 1rem;
-    margin-bottom: 1.25rem;
-  }
-  .head-text {
-    flex: 1 1 16rem;
-    min-width: 0;
-  }
+  ${headStyles}
   .head .title {
     margin: 0;
   }

@@ -5,11 +5,11 @@ import { FormElement } from '../internal/form-element.js';
 import { checkIcon } from '../internal/icons.js';
 import { errorCode, identifierDigits, IDENTIFIER_PATTERN } from '../internal/messages.js';
 import { loginStyles } from './login.styles.js';
+import { ROLE_NAMES } from '../internal/roles.js';
 
 type View = 'login' | 'forgot' | 'sent';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const ROLE_NAMES: Record<string, string> = { manager: 'Account manager', staff: 'Office staff', client: 'Client' };
 
 /** A problem with an account identifier as typed, or undefined. */
 function identifierProblem(value: string): string | undefined {

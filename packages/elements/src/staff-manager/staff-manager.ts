@@ -18,8 +18,8 @@ import { actorLabel, actorText } from '../internal/actor.js';
 import { dataTable, type Column } from '../internal/data-table.js';
 import { timeTag } from '../internal/format.js';
 import { staffManagerStyles } from './staff-manager.styles.js';
+import { ROLE_NAMES } from '../internal/roles.js';
 
-const ROLE_NAMES: Record<string, string> = { manager: 'Account manager', staff: 'Office staff', client: 'Client' };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type Method = 'password' | 'link';

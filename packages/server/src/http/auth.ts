@@ -1,7 +1,7 @@
 import { ADMIN_ABILITIES, PERMISSION_LABELS, PorchlightError, type AdminAbility, type Permission } from '@porchlight/core';
 import { getCookie } from 'hono/cookie';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AdminAuth, PortalEnv } from '../context.js';
+import type { AdminAuth, Deps, PortalEnv } from '../context.js';
 import { safeEqual } from '../crypto.js';
 import { authenticate, authenticateAdmin, isSessionToken, type AdminSessionAuth } from '../sessions/sessions.js';
 import { auditDenied } from '../audit/audit.js';
@@ -82,23 +82,16 @@ function apiKeyAdmin(c: Context<PortalEnv>, given: string | undefined): AdminAut
   return { keyId, abilities: ADMIN_ABILITIES, actor: { kind: 'admin', adminId: keyId, name: `admin ${person ?? keyId}` } };
 }
 
+/** A live back-office session for `token`; until a temporary password is replaced, only where `duringPasswordChange` says so. */
+async function staffSession(deps: Deps, dealerId: string, token: string | undefined, duringPasswordChange = false): Promise<AdminSessionAuth> {
+  const auth = await authenticateAdmin(deps, dealerId, token);
+  if (auth.staff.mustChangePassword && !duringPasswordChange) throw new PorchlightError('PASSWORD_CHANGE_REQUIRED');
+  return auth;
+}
+
 /** The back-office caller behind a dealer staff session: what their role allows, read now. */
 function staffAdmin(auth: AdminSessionAuth): AdminAuth {
   return { keyId: auth.staff.id, abilities: staffAbilities(auth.staff), actor: auth.actor };
-}
-
-/**
- * The admin API by API key only: `Authorization: Bearer <dealer API key>`, compared in
- * constant time with every key of the resolved dealer. `Porchlight-Admin` names the person for
- * the audit log.
- */
-export function requireApiKey(): MiddlewareHandler<PortalEnv> {
-  return async (c, next) => {
-    const admin = apiKeyAdmin(c, bearerToken(c));
-    if (!admin) throw new PorchlightError('INVALID_API_KEY');
-    c.set('admin', admin);
-    await next();
-  };
 }
 
 /** Variables of the back-office session routes (session, logout, change password). */
@@ -113,8 +106,7 @@ export interface AdminSessionEnv {
  */
 export function requireAdminSession(options: { duringPasswordChange?: boolean } = {}): MiddlewareHandler<AdminSessionEnv> {
   return async (c, next) => {
-    const auth = await authenticateAdmin(c.var.deps, c.var.dealer.id, bearerToken(c));
-    if (auth.staff.mustChangePassword && !options.duringPasswordChange) throw new PorchlightError('PASSWORD_CHANGE_REQUIRED');
+    const auth = await staffSession(c.var.deps, c.var.dealer.id, bearerToken(c), options.duringPasswordChange);
     c.set('staffAuth', auth);
     c.set('admin', staffAdmin(auth));
     await next();
@@ -134,11 +126,7 @@ export function requireAdmin(ability: AdminAbility): MiddlewareHandler<PortalEnv
     if (!c.var.admin) {
       const given = bearerToken(c);
       let admin = apiKeyAdmin(c, given);
-      if (!admin && isSessionToken(given)) {
-        const auth = await authenticateAdmin(c.var.deps, c.var.dealer.id, given);
-        if (auth.staff.mustChangePassword) throw new PorchlightError('PASSWORD_CHANGE_REQUIRED');
-        admin = staffAdmin(auth);
-      }
+      if (!admin && isSessionToken(given)) admin = staffAdmin(await staffSession(c.var.deps, c.var.dealer.id, given));
       if (!admin) throw new PorchlightError('INVALID_API_KEY');
       c.set('admin', admin);
     }
