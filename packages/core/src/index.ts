@@ -16,5 +16,8 @@ export * from './schemas/messages.js';
 export * from './schemas/documents.js';
 export * from './schemas/dealer-staff.js';
 export * from './schemas/profile.js';
+export * from './schemas/uploads.js';
+export * from './schemas/tickets.js';
+export * from './ticket-fields.js';
 export * from './store/port.js';
 export * from './store/adapter-kit.js';

@@ -68,12 +68,14 @@ export const ADMIN_ABILITIES = [
   'emulate',
   /** Add, change and disable the dealer's own staff logins. */
   'dealer-staff.manage',
+  /** Answer support tickets: reply, attach files, propose estimates, complete or reopen. */
+  'tickets.reply',
 ] as const;
 export type AdminAbility = (typeof ADMIN_ABILITIES)[number];
 
-/** Owner: everything. Admin: everything but the dealer's staff list. Support: read and emulate. */
+/** Owner: everything. Admin: everything but the dealer's staff list. Support: read, emulate and answer tickets. */
 export const DEALER_ROLE_ABILITIES: Record<DealerStaffRole, readonly AdminAbility[]> = {
   owner: ADMIN_ABILITIES,
-  admin: ['accounts.read', 'accounts.write', 'emulate'],
-  support: ['accounts.read', 'emulate'],
+  admin: ['accounts.read', 'accounts.write', 'emulate', 'tickets.reply'],
+  support: ['accounts.read', 'emulate', 'tickets.reply'],
 };

@@ -40,7 +40,42 @@ export const Routes = {
   profile: '/v1/profile',
   /** POST { token }: confirm a new email address with the link sent to it. */
   confirmEmail: '/v1/profile/email/confirm',
+  /** POST a file (raw bytes as the body, ?filename=): stored for 24 h until a ticket, reply or work order names it. */
+  uploads: '/v1/uploads',
+  /** Support tickets: GET list (?status=open|completed|all&q=&cursor=), POST open one (`tickets.use`). */
+  tickets: '/v1/tickets',
+  /** GET the dealer's active request types (the "nature of your request" and its fields). */
+  ticketRequestTypes: '/v1/tickets/request-types',
+  /** GET the account's active users a ticket can be shared with. */
+  ticketPeople: '/v1/tickets/people',
+  /** GET one ticket with its thread. */
+  ticket: '/v1/tickets/:ticketId',
+  /** POST a reply (`tickets.use`). */
+  ticketReplies: '/v1/tickets/:ticketId/replies',
+  /** PUT the ticket's subscribers (`tickets.use`). */
+  ticketSubscribers: '/v1/tickets/:ticketId/subscribers',
+  /** POST { status }: the client completes or reopens the ticket (`tickets.use`). */
+  ticketStatus: '/v1/tickets/:ticketId/status',
+  /** POST { decision, note }: approve or decline an estimate (`tickets.use`). */
+  ticketEstimateDecision: '/v1/tickets/:ticketId/estimates/:entryId/decision',
+  /** GET a file of the ticket (its form or thread), as an attachment. */
+  ticketAttachment: '/v1/tickets/:ticketId/attachments/:attachmentId',
   admin: {
+    /** The dealer's request types for support tickets: GET, PUT (all at once). */
+    requestTypes: '/v1/admin/request-types',
+    /** POST a file for a staff reply (raw bytes, ?filename=). */
+    uploads: '/v1/admin/uploads',
+    /** Every account's tickets, newest first (?status=&q=&accountId=&cursor=). */
+    tickets: '/v1/admin/tickets',
+    /** GET one ticket; PATCH { status }. */
+    ticket: '/v1/admin/tickets/:ticketId',
+    /** POST a staff reply (may also set the status); the author and subscribers are emailed. */
+    ticketReplies: '/v1/admin/tickets/:ticketId/replies',
+    /** POST propose an estimate. */
+    ticketEstimates: '/v1/admin/tickets/:ticketId/estimates',
+    /** POST { } withdraw a proposed estimate. */
+    ticketEstimateWithdraw: '/v1/admin/tickets/:ticketId/estimates/:entryId/withdraw',
+    ticketAttachment: '/v1/admin/tickets/:ticketId/attachments/:attachmentId',
     /** Broadcast news to every account of the dealer: GET all messages, POST a broadcast. */
     messages: '/v1/admin/messages',
     /** PATCH (e.g. valid until) or DELETE one message. */
