@@ -20,7 +20,7 @@ import type {
   UpdateAccountRequest,
   UpdateDealerStaffRequest,
 } from '@porchlight/core';
-import { createTransport, queryString, sessionClient, type PersistMode, type RequestOptions, type SessionChangeReason, type TransportOptions } from './transport.js';
+import { createTransport, queryString, sessionClient, type PersistMode, type RequestOptions, type SessionChangeReason, type TransportOptions, type UploadOptions } from './transport.js';
 
 /** Where the API is and how the back-office session is kept (bearer tokens only: no `credentials`). */
 export interface AdminClientOptions extends Omit<TransportOptions, 'credentials'> {
@@ -132,6 +132,10 @@ export interface AdminClient {
   readonly messages: AdminMessagesApi;
   /** A raw JSON call to any API path (relative to the base URL), with the session and headers added. */
   request<T>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+  /** A GET of a file with the session: the successful Response, unread (see `readDownload`). */
+  requestFile(path: string, options?: RequestOptions): Promise<Response>;
+  /** POSTs a file's raw bytes, reporting progress; answers the JSON reply. */
+  upload<T>(path: string, file: Blob, options?: UploadOptions): Promise<T>;
 }
 
 const isSessionAnswer = (value: unknown): value is AdminSessionResponse =>

@@ -25,9 +25,9 @@ import type {
   ResetPasswordRequest,
   SessionResponse,
 } from '@porchlight/core';
-import { createTransport, queryString, sessionClient, type PersistMode, type RequestOptions, type SessionChangeReason, type TransportOptions } from './transport.js';
+import { createTransport, queryString, sessionClient, type PersistMode, type RequestOptions, type SessionChangeReason, type TransportOptions, type UploadOptions } from './transport.js';
 
-export type { PersistMode, RequestOptions, SessionChangeReason, TokenStorage } from './transport.js';
+export type { PersistMode, RequestOptions, SessionChangeReason, TokenStorage, UploadOptions } from './transport.js';
 
 /** Where the API is and how the session is kept. */
 export interface ClientOptions extends TransportOptions {}
@@ -102,6 +102,15 @@ export interface DocumentsApi {
   download(documentId: string, options?: RequestOptions): Promise<DownloadedDocument>;
 }
 
+/** A downloaded file from a successful file response (the name from its Content-Disposition). */
+export async function readDownload(response: Response, fallbackName: string): Promise<DownloadedDocument> {
+  return {
+    blob: await response.blob(),
+    filename: filenameFromDisposition(response.headers.get('content-disposition'), fallbackName),
+    contentType: (response.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim(),
+  };
+}
+
 /** The file name a Content-Disposition header gives: `filename*` (RFC 5987) first, then `filename`. */
 export function filenameFromDisposition(header: string | null, fallback: string): string {
   if (!header) return fallback;
@@ -160,6 +169,10 @@ export interface PorchlightClient {
   onSessionChange(listener: SessionListener): () => void;
   /** A raw JSON call to any API path (relative to the base URL), with the session and headers added. */
   request<T>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+  /** A GET of a file with the session: the successful Response, unread (see `readDownload`). */
+  requestFile(path: string, options?: RequestOptions): Promise<Response>;
+  /** POSTs a file's raw bytes (e.g. to `/v1/uploads?filename=…`), reporting progress; answers the JSON reply. */
+  upload<T>(path: string, file: Blob, options?: UploadOptions): Promise<T>;
 }
 
 /** Creates a client for one Porchlight API (one base URL and dealer). */
@@ -211,14 +224,7 @@ export function createClient(options: ClientOptions): PorchlightClient {
 
     documents: {
       list: (o) => request<PortalDocumentList>('GET', Routes.documents, undefined, o),
-      async download(documentId, o = {}) {
-        const response = await t.requestFile(routePath(Routes.documentFile, { documentId }), o);
-        return {
-          blob: await response.blob(),
-          filename: filenameFromDisposition(response.headers.get('content-disposition'), 'document'),
-          contentType: (response.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim(),
-        };
-      },
+      download: async (documentId, o = {}) => readDownload(await t.requestFile(routePath(Routes.documentFile, { documentId }), o), 'document'),
     },
   } satisfies Partial<PorchlightClient>);
 }

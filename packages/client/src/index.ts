@@ -3,7 +3,9 @@
  * by teams that build their own UI ("headless"). Runtime imports from core are limited to the
  * error class, the error-code table and the route paths, so no schema library reaches the browser.
  */
-export { createClient, filenameFromDisposition } from './client.js';
+export { createClient, filenameFromDisposition, readDownload } from './client.js';
+export { ticketsApi, adminTicketsApi } from './tickets.js';
+export type { TicketsApi, AdminTicketsApi } from './tickets.js';
 export type {
   ActivityQuery,
   ContactsApi,
@@ -21,6 +23,7 @@ export type {
   SessionChangeReason,
   SessionListener,
   TokenStorage,
+  UploadOptions,
 } from './client.js';
 export { createAdminClient } from './admin-client.js';
 export type {

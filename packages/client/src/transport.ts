@@ -28,6 +28,14 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
 }
 
+export interface UploadOptions extends RequestOptions {
+  /**
+   * Called as the bytes go out: `sent` and `total` in bytes. With the browser's own network
+   * stack (no `fetch` option given) it follows the upload; otherwise it is called once, at the end.
+   */
+  onProgress?: ((sent: number, total: number) => void) | undefined;
+}
+
 /** A session answer: the token comes only with a login (or an emulation). */
 export interface SessionAnswer {
   session: { token?: string | undefined };
@@ -75,6 +83,8 @@ export interface Transport<S> {
   request<T>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<T>;
   /** Like `request`, for a file: answers the successful Response unread (errors and an ended session are handled the same way). */
   requestFile(path: string, options?: RequestOptions): Promise<Response>;
+  /** POSTs a file's raw bytes to `path` (its type as Content-Type) and answers the JSON reply; errors as `request`. */
+  upload<T>(path: string, file: Blob, options?: UploadOptions): Promise<T>;
   /** Keeps the token a session answer carries (and hides it from the answer), then tells the listeners. */
   adopt<R extends SessionAnswer & S>(response: R, reason: SessionChangeReason): R;
   /** Forgets the session here, then ends it on the server at `path` (a session already over there is no failure). */
@@ -147,26 +157,33 @@ export function createTransport<S>(options: TransportOptions, name: string, keyP
     }
   }
 
-  /** One API call; `useToken` is the token to send (logout sends the one it just forgot). */
-  async function send<T>(method: string, path: string, body: unknown, requestOptions: RequestOptions, useToken: string | null, quiet = false, file = false): Promise<T> {
+  /** One API call; `useToken` is the token to send (logout sends the one it just forgot). A Blob body is sent raw (an upload). */
+  async function send<T>(method: string, path: string, body: unknown, requestOptions: UploadOptions, useToken: string | null, quiet = false, file = false): Promise<T> {
     const auth = requestOptions.auth !== false;
+    const raw = typeof Blob !== 'undefined' && body instanceof Blob ? body : null;
     const headers: Record<string, string> = { accept: file ? '*/*' : 'application/json' };
     if (dealer) headers[DEALER_HEADER] = dealer;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (raw) headers['content-type'] = raw.type || 'application/octet-stream';
+    else if (body !== undefined) headers['content-type'] = 'application/json';
     const sentToken = auth ? useToken : null;
     if (sentToken) headers.authorization = `Bearer ${sentToken}`;
     const url = baseUrl + (path.startsWith('/') ? path : `/${path}`);
-    const doFetch = options.fetch ?? globalThis.fetch;
 
     let response: Response;
     try {
-      response = await doFetch(url, {
-        method,
-        headers,
-        credentials,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
-      });
+      if (raw && !options.fetch && typeof XMLHttpRequest !== 'undefined' && requestOptions.onProgress) {
+        response = await sendWithProgress(method, url, headers, raw, { ...requestOptions, credentials });
+      } else {
+        const doFetch = options.fetch ?? globalThis.fetch;
+        response = await doFetch(url, {
+          method,
+          headers,
+          credentials,
+          ...(raw ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
+          ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
+        });
+        if (raw) requestOptions.onProgress?.(raw.size, raw.size);
+      }
     } catch (cause) {
       if ((cause as { name?: string } | null)?.name === 'AbortError') throw cause;
       throw new PorchlightClientError('NETWORK_ERROR', 'The portal could not be reached. Check your internet connection and try again.', { cause });
@@ -220,6 +237,7 @@ export function createTransport<S>(options: TransportOptions, name: string, keyP
 
     request: (method, path, body, requestOptions = {}) => send(method, path, body, requestOptions, token),
     requestFile: (path, requestOptions = {}) => send<Response>('GET', path, undefined, requestOptions, token, false, true),
+    upload: (path, file, requestOptions = {}) => send('POST', path, file, requestOptions, token),
 
     adopt(response, reason) {
       if (response.session.token) {
@@ -255,6 +273,38 @@ export function createTransport<S>(options: TransportOptions, name: string, keyP
       return () => listeners.delete(listener);
     },
   };
+}
+
+/**
+ * An upload through XMLHttpRequest, the one browser API that reports upload progress; answers
+ * a Response so the reply is handled like any other.
+ */
+function sendWithProgress(method: string, url: string, headers: Record<string, string>, body: Blob, options: UploadOptions & { credentials?: string }): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, url);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.withCredentials = options.credentials === 'include';
+    xhr.upload.onprogress = (event) => options.onProgress?.(event.loaded, event.lengthComputable ? event.total : body.size);
+    xhr.onload = () => {
+      options.onProgress?.(body.size, body.size);
+      const responseHeaders = new Headers();
+      for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+        const at = line.indexOf(':');
+        if (at > 0) responseHeaders.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
+      }
+      // A 204 or 304 cannot carry a body in a Response.
+      const status = xhr.status;
+      resolve(new Response(status === 204 || status === 304 ? null : xhr.responseText, { status, headers: responseHeaders }));
+    };
+    xhr.onerror = () => reject(new TypeError('Network error'));
+    xhr.onabort = () => reject(new DOMException('The upload was aborted.', 'AbortError'));
+    if (options.signal) {
+      if (options.signal.aborted) return xhr.abort();
+      options.signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    }
+    xhr.send(body);
+  });
 }
 
 /** The routes of one kind of session (the portal's or the back office's). */
@@ -297,6 +347,8 @@ export function sessionClient<S extends SessionAnswer>(t: Transport<S>, routes: 
 
     onSessionChange: (listener: (change: TransportChange<S>) => void) => t.onSessionChange(listener),
     request,
+    requestFile: t.requestFile,
+    upload: t.upload,
   };
 }
 
