@@ -32,11 +32,126 @@ const DEMO_CONTACTS: CreateContactRequest[] = [
   { name: 'Harbor View front desk', phone: '555-0101', relation: 'Front desk', hasKeys: false },
 ];
 
+/** The dealer's "nature of your request" choices for support requests, each with its own fields. */
+export const DEMO_REQUEST_TYPES = {
+  items: [
+    {
+      id: 'billing',
+      label: 'Billing question',
+      description: 'Invoices, payments, autopay or your contract.',
+      fields: [
+        { id: 'invoice', label: 'Invoice number', kind: 'text', required: false, help: 'Printed at the top right of the invoice, if your question is about one.' },
+        { id: 'details', label: 'Your question', kind: 'long-text', required: true },
+      ],
+    },
+    {
+      id: 'system-problem',
+      label: 'Alarm system problem',
+      description: 'Trouble beeps, a keypad message, a sensor or camera that does not work.',
+      fields: [
+        { id: 'system', label: 'Which system?', kind: 'choice', required: true, options: ['Intrusion panel', 'Fire alarm', 'Cameras', 'Door access', 'Not sure'] },
+        { id: 'since', label: 'When did it start?', kind: 'date', required: false },
+        { id: 'details', label: 'What happens?', kind: 'long-text', required: true, help: 'What the keypad shows, which zone, and whether it repeats.' },
+        { id: 'photos', label: 'Photos of the keypad or device', kind: 'file', required: false },
+      ],
+    },
+    {
+      id: 'monitoring',
+      label: 'Monitoring and call list',
+      description: 'Passcodes, who we call after an alarm, vacations and schedules.',
+      fields: [
+        { id: 'topic', label: 'Topic', kind: 'choice', required: true, options: ['Change a passcode', 'Vacation or closure', 'Opening and closing schedule', 'Something else'] },
+        { id: 'details', label: 'Details', kind: 'long-text', required: true },
+      ],
+    },
+  ],
+};
+
+/** The account's sites and their alarm systems, as the dealer's system syncs them. */
+const DEMO_SITES = {
+  items: [
+    {
+      id: 'hv-main',
+      name: 'Main building',
+      address: '1200 Harbor View Drive, Seattle, WA 98101',
+      systems: [
+        { id: 'hv-main-intrusion', name: 'Intrusion panel (DSC PowerSeries)', kind: 'intrusion' },
+        { id: 'hv-main-fire', name: 'Fire alarm panel', kind: 'fire' },
+        { id: 'hv-main-access', name: 'Lobby door access', kind: 'access' },
+      ],
+    },
+    {
+      id: 'hv-garage',
+      name: 'Parking garage',
+      address: '1210 Harbor View Drive, Seattle, WA 98101',
+      systems: [{ id: 'hv-garage-cameras', name: 'Garage cameras (8)', kind: 'cameras' }],
+    },
+  ],
+};
+
+/** An API call (with the dealer's API key unless `token` is given; `person` names the back-office user behind it). */
+type Call = (method: string, path: string, body?: unknown, token?: string, person?: string) => Promise<any>;
+
+/**
+ * Harbor View's records: support requests (one answered by the dealer with an estimate), sites
+ * and systems, past work orders, and two open proposals. Made through the same API calls a
+ * client and the dealer's systems make.
+ */
+async function seedRecords(call: Call, accountId: string, manager: any): Promise<void> {
+  const as = (method: string, path: string, body?: unknown) => call(method, path, body, manager.session.token);
+  const support = (path: string, body: unknown) => call('POST', path, body, undefined, 'Riley Chen');
+
+  // Support requests.
+  const keypad = await as('POST', '/v1/tickets', {
+    requestType: 'system-problem',
+    subject: 'Keypad in the lobby beeps every few minutes',
+    fields: { system: 'Intrusion panel', details: 'The lobby keypad shows "Trouble: zone 14" and beeps every few minutes since Monday.' },
+  });
+  await support(`/v1/admin/tickets/${keypad.id}/replies`, {
+    body: 'Thanks, Dana. Zone 14 is the back-door contact; its battery is low.\nWe can replace the batteries of all 22 contacts in one visit.',
+  });
+  await support(`/v1/admin/tickets/${keypad.id}/estimates`, { amountCents: 18_500, currency: 'USD', description: 'Replace the batteries of 22 door and window contacts (parts and one hour of labour).' });
+  const billing = await as('POST', '/v1/tickets', { requestType: 'billing', subject: 'Second invoice for October?', fields: { invoice: 'INV-2026-10', details: 'We received two invoices for October. Is one of them a duplicate?' } });
+  await support(`/v1/admin/tickets/${billing.id}/replies`, { body: 'You are right: the second one was a duplicate and has been cancelled. Nothing to pay.', status: 'completed' });
+  await as('POST', '/v1/tickets', { requestType: 'monitoring', subject: 'Building closed December 24–26', fields: { topic: 'Vacation or closure', details: 'The office floors are closed December 24 to 26. Residents are home as usual.' } });
+
+  // Sites and systems, then work orders the technicians already worked on.
+  await call('PUT', `/v1/admin/accounts/${accountId}/sites`, DEMO_SITES);
+  const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+  const repaired = await as('POST', '/v1/work-orders', { siteId: 'hv-garage', systemId: 'hv-garage-cameras', requestType: 'repair', note: 'Camera 3 on level P2 shows a black picture.' });
+  for (const [status, minutes] of [['scheduled', 1], ['dispatched', 2], ['en-route', 3], ['arrived', 4], ['completed', 5]] as const) {
+    await call('POST', `/v1/admin/work-orders/${repaired.id}/status`, { status, at: at(minutes), ...(status === 'completed' ? { note: 'Replaced the power supply of camera 3.' } : {}) });
+  }
+  const inspection = await as('POST', '/v1/work-orders', { siteId: 'hv-main', systemId: 'hv-main-fire', requestType: 'inspection', note: 'Annual fire-panel inspection.' });
+  await call('POST', `/v1/admin/work-orders/${inspection.id}/status`, { status: 'scheduled', at: at(1), note: 'Booked for next Tuesday morning.' });
+
+  // Two open proposals from the dealer's sales team.
+  const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+  const proposal = (title: string, lines: Array<[string, number, number]>, taxCents: number, expiresInDays: number) => {
+    const items = lines.map(([description, quantity, unitCents]) => ({ description, quantity, unitCents, totalCents: Math.round(quantity * unitCents) }));
+    const subtotalCents = items.reduce((sum, l) => sum + l.totalCents, 0);
+    return {
+      title,
+      lines: items,
+      subtotalCents,
+      taxCents,
+      totalCents: subtotalCents + taxCents,
+      currency: 'USD',
+      terms: 'Prices include installation and programming.\nPayment: 50% on acceptance, the rest on completion.\nThis proposal is valid until the date shown.',
+      expiresAt: days(expiresInDays),
+      salesperson: { name: 'Casey Morgan', email: 'casey@lakeside-alarm.example' },
+    };
+  };
+  await call('PUT', `/v1/admin/accounts/${accountId}/proposals/P-2041`, proposal('Garage camera upgrade to 4K', [['4K bullet camera', 8, 32_900], ['16-channel network video recorder', 1, 124_900], ['Installation and cabling (hours)', 12, 9_500]], 42_180, 30));
+  await call('PUT', `/v1/admin/accounts/${accountId}/proposals/P-2042`, proposal('Lobby door access: mobile credentials', [['Mobile credential licences (per resident, 1 year)', 120, 1_800], ['Reader firmware upgrade', 2, 15_000]], 2_590, 21));
+  await as('POST', '/v1/auth/logout', {});
+}
+
 export async function seedDemo(portal: Portal, apiKey: string): Promise<void> {
-  const call = async (method: string, path: string, body?: unknown, token = apiKey) => {
+  const call: Call = async (method, path, body, token = apiKey, person = 'demo seed') => {
     const res = await portal.request(path, {
       method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'porchlight-admin': 'demo seed' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'porchlight-admin': person },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
     const json = (await res.json()) as any;
@@ -50,6 +165,8 @@ export async function seedDemo(portal: Portal, apiKey: string): Promise<void> {
     await call('POST', logoutPath, {}, session.session.token);
   };
   const temporary = () => `temp-${crypto.randomUUID()}`;
+
+  await call('PUT', '/v1/admin/request-types', DEMO_REQUEST_TYPES);
 
   const staffList = await call('GET', '/v1/admin/staff');
   for (const person of DEMO_BACK_OFFICE) {
@@ -120,6 +237,8 @@ export async function seedDemo(portal: Portal, apiKey: string): Promise<void> {
       'application/pdf',
     );
     await share('alarm-codes-howto.txt', 'How to arm and disarm your system', 'To arm: enter your code, then press AWAY.\nTo disarm: enter your code when you come in.\nFalse alarm? Call (555) 010-0000 and give your passcode.\n', 'text/plain');
+
+    await seedRecords(call, account.id, await logIn(login.username)(login.password));
   }
   await portal.settled();
 }

@@ -6,6 +6,96 @@
 export { createClient, filenameFromDisposition, readDownload } from './client.js';
 export { ticketsApi, adminTicketsApi } from './tickets.js';
 export type { TicketsApi, AdminTicketsApi } from './tickets.js';
+export { workOrdersApi, adminWorkOrdersApi } from './work-orders.js';
+export type { WorkOrdersApi, AdminWorkOrdersApi } from './work-orders.js';
+export {
+  WORK_ORDER_STATUSES,
+  WORK_ORDER_STATUS_LABELS,
+  WORK_ORDER_REQUEST_TYPES,
+  WORK_ORDER_REQUEST_TYPE_LABELS,
+  WORK_ORDER_KINDS,
+  SYSTEM_KIND_LABELS,
+  DAY_PARTS,
+  DAY_PART_LABELS,
+  MAX_PREFERRED_WINDOWS,
+  MAX_WORK_ORDER_PHOTOS,
+  WORK_ORDER_NOTE_MAX,
+  isOpenWorkOrderStatus,
+  earliestWindowDate,
+  preferredWindowErrors,
+} from '@porchlight/core';
+export type {
+  AdminWorkOrderPage,
+  AdminWorkOrderQuery,
+  AdminWorkOrderSummary,
+  CreateWorkOrderRequest,
+  DayPart,
+  PreferredWindow,
+  PutSitesRequest,
+  Site,
+  SiteList,
+  SiteSystem,
+  SystemKind,
+  WorkOrder,
+  WorkOrderKind,
+  WorkOrderNote,
+  WorkOrderNoteRequest,
+  WorkOrderPage,
+  WorkOrderQuery,
+  WorkOrderRequestType,
+  WorkOrderStatus,
+  WorkOrderStatusUpdate,
+  WorkOrderSummary,
+  WorkOrderTimelineEntry,
+} from '@porchlight/core';
+export { proposalsApi, adminProposalsApi, sha256FromReprDigest } from './proposals.js';
+export type { ProposalsApi, AdminProposalsApi, ProposalPageQuery, DownloadedPdf } from './proposals.js';
+export {
+  ESIGN_CONSENT_TEXT,
+  ESIGN_CONSENT_VERSION,
+  SIGN_INTENT_TEXT,
+  SIGN_INTENT_VERSION,
+  PROPOSAL_STATUSES,
+  PROPOSAL_REJECT_REASONS,
+  PROPOSAL_REJECT_REASON_LABELS,
+  SIGNATURE_PNG_MAX_BYTES,
+  SIGNATURE_MIN_WIDTH,
+  SIGNATURE_MIN_HEIGHT,
+  SIGNATURE_MAX_SIDE,
+  SIGNATURE_MAX_PIXELS,
+  SIGNATURE_MIN_POINTS,
+  SIGNER_NAME_MAX,
+  PROPOSAL_NOTE_MAX,
+  formatMinorUnits,
+} from '@porchlight/core';
+export type {
+  AcceptProposalRequest,
+  AdminProposal,
+  AdminProposalPage,
+  ConsentRequest,
+  PortalProposal,
+  PortalProposalPage,
+  PortalProposalSummary,
+  Proposal,
+  ProposalConsent,
+  ProposalDecision,
+  ProposalDocument,
+  ProposalEvent,
+  ProposalEventType,
+  ProposalEvidence,
+  ProposalLine,
+  ProposalRejectReason,
+  ProposalSignedDocument,
+  ProposalStatus,
+  ProposalVerification,
+  RejectProposalRequest,
+  Salesperson,
+  SyncProposalRequest,
+  SyncProposalResponse,
+  WithdrawProposalRequest,
+} from '@porchlight/core';
+export { adminDocumentsApi } from './admin-documents.js';
+export type { AdminDocumentsApi, ShareDocumentInput } from './admin-documents.js';
 export type {
   ActivityQuery,
   ContactsApi,

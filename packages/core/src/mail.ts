@@ -1,4 +1,5 @@
 import type { Branding } from './schemas/dealer.js';
+import type { DayPart } from './work-order-labels.js';
 
 /**
  * The Mailer port: the server asks for a named message with its data; @porchlight/emails
@@ -17,6 +18,122 @@ export interface MailTemplates {
   /** To the dealer: a client changed their contact details. */
   'contact-changed': { accountName: string; customerNumber: string | null; identifier: string; userName: string; changedAt: string; changes: Array<{ field: string; from: string | null; to: string | null }> };
   'staff-invite': { name: string; accountName: string; username: string; identifier: string; invitedBy: string; setPasswordUrl: string; expiresInHours: number };
+  /** To a ticket's author and subscribers: the dealer's support staff replied or proposed an estimate (the portal link is the dealer's portalUrl). */
+  'ticket-update': {
+    kind: 'reply' | 'estimate';
+    name: string;
+    accountName: string;
+    ticketNumber: string;
+    subject: string;
+    /** Who wrote it (the staff member's name). */
+    by: string;
+    /** The reply, or the estimate's description. */
+    text: string;
+    /** Files on the reply (never attached to the email: they are read in the portal). */
+    attachmentCount: number;
+    status: 'open' | 'completed';
+    estimate: { amountCents: number; currency: string } | null;
+  };
+  /** To the dealer: a client opened a ticket, replied, or approved or declined an estimate (the same happens in the events feed). */
+  'ticket-activity': {
+    kind: 'created' | 'replied' | 'estimate-approved' | 'estimate-declined';
+    accountName: string;
+    customerNumber: string | null;
+    identifier: string;
+    userName: string;
+    at: string;
+    ticketNumber: string;
+    subject: string;
+    requestType: string;
+    /** `created`: the form's answers (a file answer as "2 files: a.jpg, b.jpg"). */
+    fields: Array<{ label: string; value: string }>;
+    /** The reply, or the note given with a decision. */
+    text: string;
+    attachmentCount: number;
+    estimate: { amountCents: number; currency: string; description: string } | null;
+  };
+  /** To the signer: they accepted a proposal; the signed PDF is attached. */
+  'proposal-signed': {
+    name: string;
+    accountName: string;
+    proposalNumber: string;
+    proposalTitle: string;
+    version: number;
+    totalCents: number;
+    currency: string;
+    typedName: string;
+    signedAt: string;
+    /** SHA-256 of the signed PDF (attached), and of the document signed. */
+    signedDocumentSha256: string;
+    documentSha256: string;
+  };
+  /** To the proposal's salesperson: the client accepted (signed PDF attached) or rejected it (with the reasons, as labels). */
+  'proposal-decided': {
+    salespersonName: string;
+    decision: 'accepted' | 'rejected';
+    accountName: string;
+    customerNumber: string | null;
+    identifier: string;
+    proposalNumber: string;
+    proposalTitle: string;
+    version: number;
+    totalCents: number;
+    currency: string;
+    decidedAt: string;
+    /** The login that decided. */
+    decidedBy: string;
+    typedName: string | null;
+    reasons: string[];
+    note: string | null;
+  };
+  /**
+   * To the dealer (a site order: notifyEmail, else supportEmail; a general request: each of
+   * technicianEmails): a client sent a work order. `url` opens the portal at the order (null
+   * when the dealer has no portalUrl). Labels are already in words; windows are YYYY-MM-DD + part.
+   */
+  'work-order-submitted': {
+    number: string;
+    kind: 'site' | 'general';
+    accountName: string;
+    customerNumber: string | null;
+    identifier: string;
+    siteName: string | null;
+    siteAddress: string | null;
+    systemName: string | null;
+    requestType: string;
+    note: string;
+    submittedBy: string;
+    submittedAt: string;
+    preferredWindows: Array<{ date: string; part: DayPart }>;
+    photoCount: number;
+    url: string | null;
+  };
+  /** To the client who sent a work order: we have it. */
+  'work-order-confirmation': {
+    name: string;
+    accountName: string;
+    number: string;
+    siteName: string | null;
+    systemName: string | null;
+    requestType: string;
+    note: string;
+    preferredWindows: Array<{ date: string; part: DayPart }>;
+    url: string | null;
+  };
+  /** To the client who sent a work order: the technician was dispatched, arrived, or the work is completed. */
+  'work-order-status': {
+    name: string;
+    accountName: string;
+    number: string;
+    status: 'dispatched' | 'arrived' | 'completed';
+    /** When it happened (ISO). */
+    at: string;
+    note: string | null;
+    siteName: string | null;
+    systemName: string | null;
+    requestType: string;
+    url: string | null;
+  };
 }
 export type MailTemplateName = keyof MailTemplates;
 
@@ -34,8 +151,17 @@ export type MailMessage = {
     to: { email: string; name?: string | undefined };
     dealer: MailDealer;
     data: MailTemplates[K];
+    /** Files to attach (e.g. a signed PDF). */
+    attachments?: MailAttachment[] | undefined;
   };
 }[MailTemplateName];
+
+/** A file sent with an email. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
 
 export interface Mailer {
   send(message: MailMessage): Promise<void>;

@@ -36,6 +36,20 @@ export const Routes = {
   documents: '/v1/documents',
   /** GET: the document's bytes, as an attachment. */
   documentFile: '/v1/documents/:documentId/file',
+  /** Proposals of the account: GET list (?limit=&cursor=), newest first. */
+  proposals: '/v1/proposals',
+  /** GET one (records a "viewed" event for the PDF it points at). */
+  proposal: '/v1/proposals/:proposalId',
+  /** GET the proposal's PDF: the exact bytes whose SHA-256 an acceptance sends back. */
+  proposalDocument: '/v1/proposals/:proposalId/document',
+  /** POST { consentVersion }: agree to electronic records and signatures (once per login and consent version). */
+  proposalConsent: '/v1/proposals/:proposalId/consent',
+  /** POST { documentSha256, typedName, signaturePng, strokes, points, consentVersion, intentVersion } (`proposals.decide`, not emulated). */
+  proposalAccept: '/v1/proposals/:proposalId/accept',
+  /** POST { reasons, note?, documentSha256? } (`proposals.decide`, not emulated). */
+  proposalReject: '/v1/proposals/:proposalId/reject',
+  /** GET the signed PDF (document + signature certificate) of an accepted proposal. */
+  proposalSigned: '/v1/proposals/:proposalId/signed',
   /** The signed-in user's profile: GET, PATCH (email or phone changes need the current password). */
   profile: '/v1/profile',
   /** POST { token }: confirm a new email address with the link sent to it. */
@@ -60,6 +74,16 @@ export const Routes = {
   ticketEstimateDecision: '/v1/tickets/:ticketId/estimates/:entryId/decision',
   /** GET a file of the ticket (its form or thread), as an attachment. */
   ticketAttachment: '/v1/tickets/:ticketId/attachments/:attachmentId',
+  /** GET the account's sites and their alarm systems (synced from the dealer). */
+  sites: '/v1/sites',
+  /** Work orders: GET list (?status=open|closed|all&limit=&cursor=), POST send one (`work-orders.submit`). */
+  workOrders: '/v1/work-orders',
+  /** GET one work order with its timeline and notes. */
+  workOrder: '/v1/work-orders/:workOrderId',
+  /** POST { body }: add a note (`work-orders.submit`). */
+  workOrderNotes: '/v1/work-orders/:workOrderId/notes',
+  /** GET a photo of the work order, as an attachment. */
+  workOrderPhoto: '/v1/work-orders/:workOrderId/photos/:attachmentId',
   admin: {
     /** The dealer's request types for support tickets: GET, PUT (all at once). */
     requestTypes: '/v1/admin/request-types',
@@ -86,6 +110,28 @@ export const Routes = {
     documents: '/v1/admin/accounts/:accountId/documents',
     /** DELETE: stop sharing (removes the file). */
     document: '/v1/admin/accounts/:accountId/documents/:documentId',
+    /** GET the account's proposals (?limit=&cursor=), newest first. */
+    proposals: '/v1/admin/accounts/:accountId/proposals',
+    /** PUT the proposal by the dealer's number (sync; idempotent, a change makes a new version); GET it. */
+    proposal: '/v1/admin/accounts/:accountId/proposals/:proposalNumber',
+    /** GET the proposal's current PDF. */
+    proposalDocument: '/v1/admin/accounts/:accountId/proposals/:proposalNumber/document',
+    /** GET the signed PDF of an accepted proposal. */
+    proposalSigned: '/v1/admin/accounts/:accountId/proposals/:proposalNumber/signed',
+    /** GET the evidence chain and its verification. */
+    proposalEvidence: '/v1/admin/accounts/:accountId/proposals/:proposalNumber/evidence',
+    /** POST { reason? }: withdraw an open proposal. */
+    proposalWithdraw: '/v1/admin/accounts/:accountId/proposals/:proposalNumber/withdraw',
+    /** The account's sites and systems: GET; PUT all at once (sync, idempotent). */
+    accountSites: '/v1/admin/accounts/:accountId/sites',
+    /** Every account's work orders, newest first (?status=open|closed|all&accountId=&limit=&cursor=). */
+    workOrders: '/v1/admin/work-orders',
+    workOrder: '/v1/admin/work-orders/:workOrderId',
+    /** POST { status, at, note?, externalRef? }: what the dealer's system says happened (idempotent). */
+    workOrderStatus: '/v1/admin/work-orders/:workOrderId/status',
+    /** POST { body }: a note from the dealer. */
+    workOrderNotes: '/v1/admin/work-orders/:workOrderId/notes',
+    workOrderPhoto: '/v1/admin/work-orders/:workOrderId/photos/:attachmentId',
     /** What changed in the portal that the dealer's systems should pick up (e.g. contact changes), oldest first, paged. */
     events: '/v1/admin/events',
     /** Back-office sign-in for the dealer's own staff (email + password). */

@@ -23,3 +23,11 @@ export function randomIdentifier(): string {
 export const PASSWORD_MIN_LENGTH = 8;
 /** Passwords longer than this are refused before they are hashed (long enough for any passphrase). */
 export const PASSWORD_MAX_LENGTH = 256;
+
+/**
+ * Case- and accent-insensitive form of a text, for searches: "Émile" and "emile" compare
+ * equal (NFD, combining marks removed, lower case).
+ */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}

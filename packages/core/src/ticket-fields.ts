@@ -60,7 +60,8 @@ export interface FieldCheck {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function isRealDate(s: string): boolean {
+/** Whether `s` is a calendar date written `YYYY-MM-DD` (no 2026-02-30). */
+export function isRealDate(s: string): boolean {
   const m = DATE.exec(s);
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));

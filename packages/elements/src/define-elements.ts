@@ -8,7 +8,19 @@ import { PorchlightActivity } from './activity/activity.js';
 import { PorchlightMessages } from './messages/messages.js';
 import { PorchlightProfile } from './profile/profile.js';
 import { PorchlightDocuments } from './documents/documents.js';
-import { PorchlightAdmin, PorchlightAdminSignIn, PorchlightAdminAccounts, PorchlightAccountManagerPage, PorchlightAdminStaff, PorchlightAdminMessages } from './admin/index.js';
+import { PorchlightTicket } from './tickets/ticket.js';
+import { PorchlightTickets } from './tickets/tickets.js';
+import {
+  PorchlightAdmin,
+  PorchlightAdminSignIn,
+  PorchlightAdminAccounts,
+  PorchlightAccountManagerPage,
+  PorchlightAdminStaff,
+  PorchlightAdminMessages,
+  PorchlightAdminTickets,
+  PorchlightAdminRequestTypes,
+  PorchlightAdminDocuments,
+} from './admin/index.js';
 
 /**
  * Registers every element under its porchlight-* name (for npm users; the script-tag bundles
@@ -28,11 +40,16 @@ export function defineElements(registry: CustomElementRegistry = customElements)
     ['porchlight-messages', PorchlightMessages],
     ['porchlight-profile', PorchlightProfile],
     ['porchlight-documents', PorchlightDocuments],
+    ['porchlight-ticket', PorchlightTicket],
+    ['porchlight-tickets', PorchlightTickets],
     ['porchlight-admin-sign-in', PorchlightAdminSignIn],
     ['porchlight-admin-accounts', PorchlightAdminAccounts],
     ['porchlight-account-manager-page', PorchlightAccountManagerPage],
     ['porchlight-admin-staff', PorchlightAdminStaff],
     ['porchlight-admin-messages', PorchlightAdminMessages],
+    ['porchlight-admin-tickets', PorchlightAdminTickets],
+    ['porchlight-admin-request-types', PorchlightAdminRequestTypes],
+    ['porchlight-admin-documents', PorchlightAdminDocuments],
   ];
   for (const [tag, element] of all) if (!registry.get(tag)) registry.define(tag, element);
 }
@@ -49,5 +66,7 @@ declare global {
     'porchlight-messages': PorchlightMessages;
     'porchlight-profile': PorchlightProfile;
     'porchlight-documents': PorchlightDocuments;
+    'porchlight-ticket': PorchlightTicket;
+    'porchlight-tickets': PorchlightTickets;
   }
 }

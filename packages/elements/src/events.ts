@@ -5,6 +5,7 @@
  *   document.addEventListener('porchlight-session-start', (e) => console.log(e.detail.user.name));
  */
 import type { SessionResponse, UpdateProfileResponse } from '@porchlight/client';
+import type { TicketEventMap } from './tickets/events.js';
 
 /** Why a session ended: the person logged out (or ended an emulation), or the server ended it. */
 export type SessionEndReason = 'logout' | 'expired';
@@ -15,7 +16,7 @@ export interface SessionEndDetail {
 
 export type PasswordResetDetail = Record<string, never>;
 
-export interface PorchlightEventMap {
+export interface PorchlightEventMap extends TicketEventMap {
   /** Someone signed in: a login, a session restored on load, or an adopted emulation. */
   'porchlight-session-start': CustomEvent<SessionResponse>;
   /** The signed-in session changed (for example after the forced password change). */
@@ -49,7 +50,7 @@ declare global {
 
 /** Dispatches a Porchlight event from `target` (bubbles, composed, not cancelable). */
 export function emit<K extends PorchlightEventName>(target: EventTarget, name: K, detail: PorchlightEventDetail<K>): PorchlightEventMap[K] {
-  return dispatch(target, name, detail) as PorchlightEventMap[K];
+  return dispatch(target, name, detail) as unknown as PorchlightEventMap[K];
 }
 
 /** Dispatches a custom event from `target` (bubbles, composed; cancelable only when asked) and returns it. */

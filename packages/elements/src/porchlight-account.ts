@@ -1,6 +1,6 @@
 /**
- * The signed-in account's script-tag bundle: <porchlight-contacts>, <porchlight-staff-manager>
- * and <porchlight-activity>. Load it next to porchlight.js (they share chunks), on the pages
+ * The signed-in account's script-tag bundle: call list, staff manager, activity, profile,
+ * messages, documents and support tickets. Load it next to porchlight.js (they share chunks), on the pages
  * where signed-in clients manage their account, or only once someone signs in.
  */
 import './contacts/define.js';
@@ -9,6 +9,7 @@ import './activity/define.js';
 import './profile/define.js';
 import './messages/define.js';
 import './documents/define.js';
+import './tickets/define.js';
 
 export { PorchlightContacts } from './contacts/contacts.js';
 export { PorchlightStaffManager } from './staff-manager/staff-manager.js';
@@ -16,4 +17,6 @@ export { PorchlightActivity } from './activity/activity.js';
 export { PorchlightProfile } from './profile/profile.js';
 export { PorchlightMessages } from './messages/messages.js';
 export { PorchlightDocuments } from './documents/documents.js';
+export { PorchlightTickets } from './tickets/tickets.js';
+export { PorchlightTicket } from './tickets/ticket.js';
 export { AccountView } from './internal/account-view.js';

@@ -26,3 +26,12 @@ export function formatDuration(minutes: number): string {
   const hours = plural(Math.floor(m / 60), 'hour');
   return m % 60 ? `${hours} and ${plural(m % 60, 'minute')}` : hours;
 }
+
+const DAY = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+
+/** A calendar day "2026-11-24" -> "Tuesday, November 24, 2026"; anything else is shown as given. */
+export function formatDay(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  return date && !Number.isNaN(date.getTime()) ? DAY.format(date) : day;
+}

@@ -66,6 +66,9 @@ export function createSmtpMailer(options: SmtpMailerOptions): SmtpMailer {
           subject,
           text,
           html,
+          ...(message.attachments?.length
+            ? { attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength) })) }
+            : {}),
         });
       } catch (cause) {
         const reason = cause instanceof Error ? cause.message : String(cause);

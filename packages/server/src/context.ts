@@ -1,4 +1,4 @@
-import type { Actor, AdminAbility, Mailer, Store } from '@porchlight/core';
+import type { Actor, AdminAbility, Mailer, Store, SyncEvent } from '@porchlight/core';
 import type { Dealer, RateLimit, RateLimitName } from './options.js';
 import type { PasswordHasher } from './passwords/hasher.js';
 import type { AccountRecord, UserRecord } from './features/accounts/records.js';
@@ -14,6 +14,11 @@ export interface Deps {
   /** A hash of a random password, verified against when the user does not exist (equal timing). */
   dummyHash: () => Promise<string>;
   reportError: (error: unknown) => void;
+  /**
+   * Hands an event just added to the dealer's events feed to the `onEvent` option, in the
+   * background (its errors are reported, never the request's). Absent: nobody listens.
+   */
+  publishEvent?: (dealerId: string, event: SyncEvent) => void;
 }
 
 /** The signed-in user of a portal request. */

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { Branding, DealerId, DealerSettings, type Mailer, type Store } from '@porchlight/core';
+import { Branding, DealerId, DealerSettings, type Mailer, type Store, type SyncEvent } from '@porchlight/core';
 import type { Context } from 'hono';
 import type { PasswordHasher } from './passwords/hasher.js';
 
@@ -76,6 +76,14 @@ export interface PortalOptions {
   now?: () => number;
   /** Where unexpected errors are reported (default console.error). Never sent to clients. */
   onUnexpectedError?: (error: unknown, c?: Context) => void;
+  /**
+   * Called with every event added to a dealer's events feed (GET /v1/admin/events: contact
+   * changes, new work orders and their notes …), after it is stored and in the background, so
+   * a webhook can push it to the dealer's systems at once. What it throws or rejects with goes
+   * to `onUnexpectedError`; it never fails or delays the client's request. The feed keeps the
+   * event either way, so a missed call can be caught up by polling.
+   */
+  onEvent?: (event: SyncEvent, info: { dealerId: string }) => void | Promise<void>;
 }
 
 export type RateLimitName =
@@ -87,7 +95,8 @@ export type RateLimitName =
   | 'resetAddress'
   | 'passwordLinkUser'
   | 'adminLoginAddress'
-  | 'adminLoginUser';
+  | 'adminLoginUser'
+  | 'workOrderUser';
 
 export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   loginAddress: { max: 30, windowSeconds: 15 * 60 },
@@ -100,6 +109,8 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   passwordLinkUser: { max: 5, windowSeconds: 60 * 60 },
   adminLoginAddress: { max: 30, windowSeconds: 15 * 60 },
   adminLoginUser: { max: 8, windowSeconds: 15 * 60 },
+  /** Work orders one login sends (each emails the dealer). */
+  workOrderUser: { max: 20, windowSeconds: 60 * 60 },
 };
 
 /** Settings every dealer gets unless it says otherwise. */

@@ -18,8 +18,17 @@ import { profileRoutes } from './features/profile/routes.js';
 import { eventRoutes } from './features/events/routes.js';
 import { messageAdminRoutes } from './features/messages/admin-routes.js';
 import { messageRoutes } from './features/messages/routes.js';
-import { documentAdminRoutes, isDocumentUpload } from './features/documents/admin-routes.js';
+import { DOCUMENT_FILE_ROUTES, documentAdminRoutes } from './features/documents/admin-routes.js';
 import { documentRoutes } from './features/documents/routes.js';
+import { uploadAdminRoutes } from './features/uploads/admin-routes.js';
+import { UPLOAD_FILE_ROUTES, uploadRoutes } from './features/uploads/routes.js';
+import { ticketAdminRoutes } from './features/tickets/admin-routes.js';
+import { ticketRoutes } from './features/tickets/routes.js';
+import { fileRouteMatcher } from './http/body-limit.js';
+import { workOrderAdminRoutes } from './features/work-orders/admin-routes.js';
+import { workOrderRoutes } from './features/work-orders/routes.js';
+import { PROPOSAL_LARGE_BODY_ROUTES, proposalAdminRoutes } from './features/proposals/admin-routes.js';
+import { proposalRoutes } from './features/proposals/routes.js';
 
 export interface Portal extends Hono<PortalEnv> {
   /** Resolves when background work (emails sent after a response) has finished. For tests and graceful shutdown. */
@@ -53,6 +62,9 @@ export function createPortal(options: PortalOptions): Portal {
     const tracked = work.catch((error) => deps.reportError(error)).finally(() => pending.delete(tracked));
     pending.add(tracked);
   };
+  const onEvent = options.onEvent;
+  if (onEvent !== undefined && typeof onEvent !== 'function') throw new TypeError('createPortal: `onEvent` must be a function.');
+  if (onEvent) deps.publishEvent = (dealerId, event) => background(Promise.resolve().then(() => onEvent(event, { dealerId })));
   const cookie = options.session?.transport === 'cookie' ? { crossSite: Boolean(options.session.crossSite) } : false;
   const trustedProxies = options.trustedProxies ?? 0;
   const maxSize = options.maxBodyBytes ?? 64 * 1024;
@@ -74,8 +86,9 @@ export function createPortal(options: PortalOptions): Portal {
       throw new PorchlightError('PAYLOAD_TOO_LARGE', `The request body is larger than ${Math.round(maxSize / 1024)} KiB.`);
     },
   });
-  // The document upload alone has its own, larger limit (on its route).
-  app.use('*', (c, next) => (isDocumentUpload(c) ? next() : generalLimit(c, next)));
+  // Routes whose body is a file have their own, larger limit (on the route); every other one this.
+  const isFileRoute = fileRouteMatcher([...DOCUMENT_FILE_ROUTES, ...PROPOSAL_LARGE_BODY_ROUTES, ...UPLOAD_FILE_ROUTES]);
+  app.use('*', (c, next) => (isFileRoute(c) ? next() : generalLimit(c, next)));
 
   app.route('/', authRoutes({ cookie, background }));
   app.route('/', adminRoutes());
@@ -90,6 +103,14 @@ export function createPortal(options: PortalOptions): Portal {
   app.route('/', messageAdminRoutes());
   app.route('/', documentRoutes());
   app.route('/', documentAdminRoutes());
+  app.route('/', uploadRoutes());
+  app.route('/', uploadAdminRoutes());
+  app.route('/', ticketRoutes({ background }));
+  app.route('/', ticketAdminRoutes({ background }));
+  app.route('/', workOrderRoutes({ background }));
+  app.route('/', workOrderAdminRoutes({ background }));
+  app.route('/', proposalRoutes({ background }));
+  app.route('/', proposalAdminRoutes());
   // A catch-all rather than notFound(): a mounted sub-app's notFound is not used by its parent.
   app.all('*', (c) => errorResponse(c, new PorchlightError('NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 

@@ -46,6 +46,11 @@ export const DealerSettings = v.object({
   supportEmail: v.optional(Email),
   /** Where notices of clients' contact changes go (default: supportEmail). */
   notifyEmail: v.optional(Email),
+  /**
+   * Where general service / authorization requests (work orders with no site) go, one email
+   * each (default: notifyEmail, else supportEmail).
+   */
+  technicianEmails: v.optional(v.pipe(v.array(Email), v.maxLength(10, 'Give at most 10 technician addresses.'))),
 });
 export type DealerSettings = v.InferOutput<typeof DealerSettings>;
 

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { Email, Id, PasswordInput, PersonName, Timestamp } from './common.js';
 import { Address, Phone } from './account.js';
+import { WorkOrderCreatedEvent, WorkOrderNoteAddedEvent } from './work-orders.js';
+import { TicketSyncEvent } from './tickets.js';
 
 /** The signed-in user's own contact details (GET /v1/profile). */
 export const Profile = v.object({
@@ -62,8 +64,8 @@ export const ContactChange = v.object({
 });
 export type ContactChange = v.InferOutput<typeof ContactChange>;
 
-/** What the dealer's systems pick up through GET /v1/admin/events (oldest first). */
-export const SyncEvent = v.object({
+/** `contact.changed`: a client changed their contact details. */
+export const ContactChangedEvent = v.object({
   id: Id,
   at: Timestamp,
   type: v.literal('contact.changed'),
@@ -71,6 +73,15 @@ export const SyncEvent = v.object({
   userId: Id,
   changes: v.array(ContactChange),
 });
+export type ContactChangedEvent = v.InferOutput<typeof ContactChangedEvent>;
+
+/** What the dealer's systems pick up through GET /v1/admin/events (oldest first): one kind per `type`. */
+export const SyncEvent = v.variant('type', [
+  ContactChangedEvent,
+  WorkOrderCreatedEvent,
+  WorkOrderNoteAddedEvent,
+  TicketSyncEvent,
+]);
 export type SyncEvent = v.InferOutput<typeof SyncEvent>;
 
 export const EventsPage = v.object({ items: v.array(SyncEvent), cursor: v.nullable(v.string()) });

@@ -229,3 +229,30 @@ export const EstimateDecisionRequest = v.strictObject({
 });
 export type EstimateDecisionRequest = v.InferInput<typeof EstimateDecisionRequest>;
 
+
+// ---- the dealer's events feed -----------------------------------------------------------------
+
+/** What a client did on a ticket that the dealer's systems pick up through GET /v1/admin/events. */
+export const TICKET_EVENT_TYPES = ['ticket.created', 'ticket.replied', 'ticket.estimate-approved', 'ticket.estimate-declined'] as const;
+
+/**
+ * `ticket.created`, `ticket.replied`, `ticket.estimate-approved`, `ticket.estimate-declined`:
+ * which ticket (read it whole with GET /v1/admin/tickets/:ticketId), who, and for a reply or
+ * decision the thread entry; a decision also carries the estimate's amount.
+ */
+export const TicketSyncEvent = v.object({
+  id: Id,
+  at: Timestamp,
+  type: v.picklist(TICKET_EVENT_TYPES),
+  accountId: Id,
+  /** The user who acted (also when a dealer admin emulated them). */
+  userId: Id,
+  ticketId: Id,
+  ticketNumber: v.string(),
+  subject: v.string(),
+  /** The reply or estimate entry; null for `ticket.created`. */
+  entryId: v.nullable(Id),
+  /** Decisions only: the estimate's amount. */
+  estimate: v.nullable(v.object({ amountCents: v.number(), currency: v.string() })),
+});
+export type TicketSyncEvent = v.InferOutput<typeof TicketSyncEvent>;

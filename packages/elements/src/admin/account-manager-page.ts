@@ -722,7 +722,10 @@ export class PorchlightAccountManagerPage extends AdminElement {
     return html`<div class="page">
       ${this.renderSummary(account, canWrite)}
       <div class="grid">${this.renderManager(canWrite)} ${this.renderEmulate(canEmulate)}</div>
-      ${this.renderStaff(canWrite)} ${this.renderAudit()}
+      ${this.renderStaff(canWrite)}
+      <porchlight-admin-tickets account-id=${account.id} heading="Support requests" heading-level=${this.headingLevel + 1}></porchlight-admin-tickets>
+      <porchlight-admin-documents account-id=${account.id} heading="Shared documents" heading-level=${this.headingLevel + 1}></porchlight-admin-documents>
+      ${this.renderAudit()}
     </div>`;
   }
 }

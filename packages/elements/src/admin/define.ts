@@ -9,6 +9,9 @@ import { PorchlightAdminAccounts } from './accounts.js';
 import { PorchlightAccountManagerPage } from './account-manager-page.js';
 import { PorchlightAdminStaff } from './dealer-staff.js';
 import { PorchlightAdminMessages } from './admin-messages.js';
+import { PorchlightAdminTickets } from './admin-tickets.js';
+import { PorchlightAdminRequestTypes } from './admin-request-types.js';
+import { PorchlightAdminDocuments } from './admin-documents.js';
 
 export const adminTag = 'porchlight-admin';
 export const adminSignInTag = 'porchlight-admin-sign-in';
@@ -16,6 +19,9 @@ export const adminAccountsTag = 'porchlight-admin-accounts';
 export const accountManagerPageTag = 'porchlight-account-manager-page';
 export const adminStaffTag = 'porchlight-admin-staff';
 export const adminMessagesTag = 'porchlight-admin-messages';
+export const adminTicketsTag = 'porchlight-admin-tickets';
+export const adminRequestTypesTag = 'porchlight-admin-request-types';
+export const adminDocumentsTag = 'porchlight-admin-documents';
 
 const all: Array<[string, CustomElementConstructor]> = [
   [adminTag, PorchlightAdmin],
@@ -24,6 +30,9 @@ const all: Array<[string, CustomElementConstructor]> = [
   [accountManagerPageTag, PorchlightAccountManagerPage],
   [adminStaffTag, PorchlightAdminStaff],
   [adminMessagesTag, PorchlightAdminMessages],
+  [adminTicketsTag, PorchlightAdminTickets],
+  [adminRequestTypesTag, PorchlightAdminRequestTypes],
+  [adminDocumentsTag, PorchlightAdminDocuments],
 ];
 for (const [tag, element] of all) if (!customElements.get(tag)) customElements.define(tag, element);
 
@@ -35,7 +44,20 @@ declare global {
     'porchlight-account-manager-page': PorchlightAccountManagerPage;
     'porchlight-admin-staff': PorchlightAdminStaff;
     'porchlight-admin-messages': PorchlightAdminMessages;
+    'porchlight-admin-tickets': PorchlightAdminTickets;
+    'porchlight-admin-request-types': PorchlightAdminRequestTypes;
+    'porchlight-admin-documents': PorchlightAdminDocuments;
   }
 }
 
-export { PorchlightAdmin, PorchlightAdminSignIn, PorchlightAdminAccounts, PorchlightAccountManagerPage, PorchlightAdminStaff, PorchlightAdminMessages };
+export {
+  PorchlightAdmin,
+  PorchlightAdminSignIn,
+  PorchlightAdminAccounts,
+  PorchlightAccountManagerPage,
+  PorchlightAdminStaff,
+  PorchlightAdminMessages,
+  PorchlightAdminTickets,
+  PorchlightAdminRequestTypes,
+  PorchlightAdminDocuments,
+};

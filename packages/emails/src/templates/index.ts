@@ -5,6 +5,11 @@ import { staffInvite } from './staff-invite.js';
 import { emailChangeConfirm } from './email-change-confirm.js';
 import { emailChangeNotice } from './email-change-notice.js';
 import { contactChanged } from './contact-changed.js';
+import { proposalSigned } from './proposal-signed.js';
+import { proposalDecided } from './proposal-decided.js';
+import { workOrderConfirmation, workOrderStatus, workOrderSubmitted } from './work-orders.js';
+import { ticketUpdate } from './ticket-update.js';
+import { ticketActivity } from './ticket-activity.js';
 import type { EmailTemplate } from './template.js';
 
 /**
@@ -18,4 +23,11 @@ export const templates: { [K in keyof MailTemplates]: EmailTemplate<MailTemplate
   'email-change-confirm': emailChangeConfirm,
   'email-change-notice': emailChangeNotice,
   'contact-changed': contactChanged,
+  'ticket-update': ticketUpdate,
+  'ticket-activity': ticketActivity,
+  'work-order-submitted': workOrderSubmitted,
+  'work-order-confirmation': workOrderConfirmation,
+  'work-order-status': workOrderStatus,
+  'proposal-signed': proposalSigned,
+  'proposal-decided': proposalDecided,
 };

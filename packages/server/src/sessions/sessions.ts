@@ -156,6 +156,14 @@ export function sessionActor(session: SessionRecord, user: UserRecord): Actor {
 }
 
 /**
+ * An actor as the portal shows it: kind, name and the user acted for; never the dealer's key
+ * or staff id behind an admin or emulated action (the name already says who it was).
+ */
+export function portalActor(actor: Actor): Actor {
+  return { kind: actor.kind, name: actor.name, ...(actor.userId !== undefined ? { userId: actor.userId } : {}) };
+}
+
+/**
  * The one path from a token to a live session, for both realms: shape, lookup, secret, dealer
  * and realm (every failure the same UNAUTHENTICATED), then expiry and the owner (`load`
  * answers null when the owner is gone, disabled or on a newer epoch), both SESSION_EXPIRED —

@@ -5,6 +5,11 @@
  */
 import { sha256Hex } from '../crypto.js';
 
+/** Who made an upload: a portal user of an account, or a back-office caller (API key id or dealer staff id). */
+export type Uploader = { accountId: string; userId: string } | { adminId: string };
+// An admin id is configuration text (an API key's id): hashed, like other non-id text.
+const uploaderSegment = (u: Uploader) => ('adminId' in u ? `a:${sha256Hex(u.adminId)}` : `u:${u.accountId}:${u.userId}`);
+
 export const keys = {
   /** Account record. List `accounts(dealer)` pages through a dealer's accounts, oldest first. */
   account: (dealer: string, account: string) => `acct:${dealer}:${account}`,
@@ -45,6 +50,62 @@ export const keys = {
   document: (dealer: string, account: string, id: string) => `doc:${dealer}:${account}:${id}`,
   documents: (dealer: string, account: string) => `doc:${dealer}:${account}`,
   documentBytes: (dealer: string, account: string, id: string) => `docbin:${dealer}:${account}:${id}`,
+
+  /** Proposals of an account (the record, by our id; newest first in reverse). */
+  proposal: (dealer: string, account: string, id: string) => `prop:${dealer}:${account}:${id}`,
+  proposals: (dealer: string, account: string) => `prop:${dealer}:${account}`,
+  /** Unique index: the dealer's proposal number (lower-cased, hashed) -> proposal id, per account. */
+  proposalNumber: (dealer: string, account: string, number: string) => `propno:${dealer}:${account}:${sha256Hex(number.toLowerCase())}`,
+  /** A PDF of a proposal (bytes), by its SHA-256 (hex): every version's stays. */
+  proposalDocument: (dealer: string, account: string, id: string, sha256: string) => `propdoc:${dealer}:${account}:${id}:${sha256}`,
+  /** The signed PDF of an accepted proposal (bytes). */
+  proposalSigned: (dealer: string, account: string, id: string) => `propsigned:${dealer}:${account}:${id}`,
+  /** A drawn signature (PNG bytes), by its SHA-256 (hex). */
+  proposalSignature: (dealer: string, account: string, id: string, sha256: string) => `propsig:${dealer}:${account}:${id}:${sha256}`,
+  /** The proposal's evidence chain: one insert-only key per event, by sequence number (zero-padded: key order is chain order). */
+  proposalEvent: (dealer: string, account: string, id: string, seq: number) => `propevt:${dealer}:${account}:${id}:${String(seq).padStart(8, '0')}`,
+  proposalEvents: (dealer: string, account: string, id: string) => `propevt:${dealer}:${account}:${id}`,
+  /** A login's consent to electronic records and signatures, per consent version (hashed: a version is text). */
+  esignConsent: (dealer: string, account: string, user: string, version: string) => `esign:${dealer}:${account}:${user}:${sha256Hex(version)}`,
+
+  /**
+   * Uploads waiting to be attached (record and bytes, both with a TTL), per uploader: a portal
+   * user (`u:<account>:<user>`) or a back-office caller (`a:<SHA-256 of the admin id>`).
+   * List `uploads(dealer, uploader)` counts one uploader's pending files.
+   */
+  upload: (dealer: string, uploader: Uploader, id: string) => `upload:${dealer}:${uploaderSegment(uploader)}:${id}`,
+  uploads: (dealer: string, uploader: Uploader) => `upload:${dealer}:${uploaderSegment(uploader)}`,
+  uploadBytes: (dealer: string, uploader: Uploader, id: string) => `uploadbin:${dealer}:${uploaderSegment(uploader)}:${id}`,
+  /** The lock serialising one uploader's new uploads (so the pending cap holds). */
+  uploadLock: (dealer: string, uploader: Uploader) => `lock:${dealer}:uploads:${uploaderSegment(uploader)}`,
+  /** A claimed upload, now an attachment of an account (the record, with what it is attached to), and its bytes. */
+  attachment: (dealer: string, account: string, id: string) => `attach:${dealer}:${account}:${id}`,
+  attachmentBytes: (dealer: string, account: string, id: string) => `attachbin:${dealer}:${account}:${id}`,
+
+  /** The dealer's request types for support tickets (one record). */
+  requestTypes: (dealer: string) => `reqtypes:${dealer}`,
+  /** Support tickets, dealer-wide (the back office lists every account's, newest first in reverse). */
+  ticket: (dealer: string, ticket: string) => `ticket:${dealer}:${ticket}`,
+  tickets: (dealer: string) => `ticket:${dealer}`,
+  /** Index: one account's tickets (value `{ ticketId }`), so the portal lists only its own. */
+  accountTicket: (dealer: string, account: string, ticket: string) => `tacct:${dealer}:${account}:${ticket}`,
+  accountTickets: (dealer: string, account: string) => `tacct:${dealer}:${account}`,
+  /** A ticket's thread: one key per entry, oldest first. */
+  ticketEntry: (dealer: string, ticket: string, entry: string) => `tentry:${dealer}:${ticket}:${entry}`,
+  ticketEntries: (dealer: string, ticket: string) => `tentry:${dealer}:${ticket}`,
+  /** The counter behind the dealer's short ticket numbers (T-1001, …). */
+  ticketCounter: (dealer: string) => `tnum:${dealer}`,
+
+  /** An account's sites and their alarm systems, as the dealer's sync last gave them (one record). */
+  sites: (dealer: string, account: string) => `sites:${dealer}:${account}`,
+  /** Work orders, dealer-wide (the back office lists every account's, newest first in reverse). */
+  workOrder: (dealer: string, workOrder: string) => `wo:${dealer}:${workOrder}`,
+  workOrders: (dealer: string) => `wo:${dealer}`,
+  /** Index: one account's work orders (value `{ workOrderId }`), so the portal lists only its own. */
+  accountWorkOrder: (dealer: string, account: string, workOrder: string) => `woacct:${dealer}:${account}:${workOrder}`,
+  accountWorkOrders: (dealer: string, account: string) => `woacct:${dealer}:${account}`,
+  /** The counter behind the dealer's short work order numbers (WO-1001, …). */
+  workOrderCounter: (dealer: string) => `wonum:${dealer}`,
 
   /** Events for the dealer's systems (sync API), oldest first. */
   event: (dealer: string, event: string) => `event:${dealer}:${event}`,

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AccountQuery, CreateAccountRequest, CreateManagerRequest, CustomerNumber, EmulateRequest, Id, isId, PorchlightError, Routes, StoreKeyError, UpdateAccountRequest } from '@porchlight/core';
+import { AccountQuery, CreateAccountRequest, CreateManagerRequest, CustomerNumber, EmulateRequest, foldForSearch, Id, isId, PorchlightError, Routes, StoreKeyError, UpdateAccountRequest } from '@porchlight/core';
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { Hono, type Context } from 'hono';
 import type { Deps, PortalEnv } from '../../context.js';
@@ -149,11 +149,6 @@ export function adminRoutes() {
 export const SEARCH_SCAN_BUDGET = 2000;
 const SEARCH_PAGE = 200;
 
-/** Case- and accent-insensitive form of a name: "Émile" and "emile" compare equal. */
-export function foldName(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
 /**
  * Where a search resumes: `x` exact matches already shown, then the name scan from the store
  * page that starts at `c` (null: the first), after the account `a` of that page (null: from
@@ -219,7 +214,7 @@ export async function searchAccounts(deps: Deps, dealerId: string, q: string, li
   const more = (c: string | null, a: string | null) => encodeSearchCursor({ x: shown, c, a });
   if (items.length >= limit) return { items, cursor: more(state.c, state.a) };
 
-  const needle = foldName(q);
+  const needle = foldForSearch(q);
   if (!needle) return { items, cursor: null };
   let pageStart = state.c;
   let after = state.a;
@@ -236,7 +231,7 @@ export async function searchAccounts(deps: Deps, dealerId: string, q: string, li
       // Ids are time-ordered and list order is id order: skip what an earlier page examined.
       if (after !== null && account.id <= after) continue;
       examined++;
-      if (!exactIds.has(account.id) && foldName(account.name).includes(needle)) items.push(account);
+      if (!exactIds.has(account.id) && foldForSearch(account.name).includes(needle)) items.push(account);
       if (items.length >= limit || examined >= SEARCH_SCAN_BUDGET) {
         if (i < page.items.length - 1) return { items, cursor: more(pageStart, account.id) };
         return { items, cursor: page.cursor ? more(page.cursor, null) : null };

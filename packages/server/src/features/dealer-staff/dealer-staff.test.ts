@@ -36,7 +36,7 @@ test('a staff member signs in with email + password, must replace the temporary 
   const created = await addStaff(kit, { email: 'Olive@Lakeside.example', name: 'Olive Owner' });
   assert.equal(created.role, 'owner');
   assert.equal(created.mustChangePassword, true);
-  assert.deepEqual(created.abilities, ['accounts.read', 'accounts.write', 'emulate', 'dealer-staff.manage']);
+  assert.deepEqual(created.abilities, ['accounts.read', 'accounts.write', 'emulate', 'dealer-staff.manage', 'tickets.reply']);
   assert.equal(created.passwordHash, undefined, 'never sends the hash');
   assert.equal(created.createdBy.name, 'admin Pat Dispatcher');
 
@@ -176,7 +176,7 @@ test('roles: support reads and emulates; admin also writes; only an owner (or th
   // A role change applies to the next request of the same session.
   const demoted = await owner.call('PATCH', routePath(R.dealerStaffMember, { staffId: admin.staff.id }), { role: 'support' });
   assert.equal(demoted.status, 200);
-  assert.deepEqual(demoted.body.abilities, ['accounts.read', 'emulate']);
+  assert.deepEqual(demoted.body.abilities, ['accounts.read', 'emulate', 'tickets.reply']);
   assert.equal((await admin.call('PATCH', accountPath, { zip: '54321' })).status, 403);
   assert.equal((await owner.call('PATCH', routePath(R.dealerStaffMember, { staffId: support.staff.id }), { role: 'admin' })).status, 200);
   assert.equal((await support.call('PATCH', accountPath, { zip: '54321' })).status, 200);

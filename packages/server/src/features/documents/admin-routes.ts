@@ -1,30 +1,20 @@
 import * as v from 'valibot';
-import { DOCUMENT_MAX_BYTES, Id, PorchlightError, Routes, ShareDocumentQuery } from '@porchlight/core';
+import { DOCUMENT_MAX_BYTES, Id, Routes, ShareDocumentQuery } from '@porchlight/core';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { PortalEnv } from '../../context.js';
 import { readQuery, validate } from '../../http/body.js';
 import { requireAdmin } from '../../http/auth.js';
+import { fileBodyLimit, type FileRoute } from '../../http/body-limit.js';
 import { requireAccount } from '../accounts/service.js';
 import * as service from './service.js';
 
-const UPLOAD_PATH = /\/v1\/admin\/accounts\/[^/]+\/documents$/;
-
 /**
- * Whether a request is a document upload: the one route whose body may be larger than the
- * portal's general limit (it has its own, DOCUMENT_MAX_BYTES). Matched on the end of the path,
- * so it holds wherever the handler is mounted.
+ * The document upload: the one route of this feature whose body may be larger than the
+ * portal's general limit (it has its own, DOCUMENT_MAX_BYTES).
  */
-export function isDocumentUpload(c: Context): boolean {
-  return c.req.method === 'POST' && UPLOAD_PATH.test(new URL(c.req.url).pathname);
-}
+export const DOCUMENT_FILE_ROUTES: readonly FileRoute[] = [{ method: 'POST', path: Routes.admin.documents }];
 
-const uploadLimit = bodyLimit({
-  maxSize: DOCUMENT_MAX_BYTES,
-  onError: () => {
-    throw new PorchlightError('PAYLOAD_TOO_LARGE', `The file is larger than ${DOCUMENT_MAX_BYTES / 1024 / 1024} MiB.`);
-  },
-});
+const uploadLimit = fileBodyLimit(DOCUMENT_MAX_BYTES);
 
 const NoQuery = v.strictObject({});
 const accountIdParam = (c: Context<PortalEnv>) => validate(v.object({ accountId: Id }), { accountId: c.req.param('accountId') ?? '' }).accountId;

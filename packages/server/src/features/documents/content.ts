@@ -1,4 +1,6 @@
-import type { DocumentContentType } from '@porchlight/core';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { PorchlightError, sanitizeFilename, type DocumentContentType } from '@porchlight/core';
 
 /**
  * What a shared file is, decided from its bytes only (the claimed Content-Type and the file
@@ -59,12 +61,46 @@ export function withExtension(filename: string, type: DocumentContentType, max: 
   return (chars.length + ext.length > max ? chars.slice(0, max - ext.length).join('') : filename) + ext;
 }
 
-/**
- * `attachment` with an ASCII fallback name (anything else, quotes and backslashes replaced)
- * and the exact name in RFC 5987 form.
- */
-export function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+/** The types a file may have, as people read them. */
+export const ALLOWED_TYPES = 'PDF, PNG, JPEG or plain text (UTF-8)';
+/** Claimed types that say nothing (accepted whatever the content is). */
+const UNSPECIFIC = new Set(['', 'application/octet-stream', 'binary/octet-stream']);
+const ACTIONS = { share: { done: 'shared', verb: 'Share' }, upload: { done: 'uploaded', verb: 'Upload' } } as const;
+
+/** A file that passed `inspectFile`. */
+export interface InspectedFile {
+  type: DocumentContentType;
+  /** Sanitised, with the extension of its real type. */
+  filename: string;
+  /** SHA-256 of the bytes, hex. */
+  sha256: string;
 }
+
+/**
+ * The one check of a file sent as a request's raw body (shared documents, uploads): not empty
+ * (400), at most `maxBytes` (413), a type read from the content (415 otherwise), a claimed
+ * Content-Type that does not contradict it (415), and a file name sanitised with the extension
+ * of its real type (400 when nothing usable is left).
+ */
+export function inspectFile(
+  bytes: Uint8Array,
+  claimedType: string,
+  rawFilename: string,
+  options: { maxBytes: number; filenameMax: number; action: keyof typeof ACTIONS },
+): InspectedFile {
+  const action = ACTIONS[options.action];
+  if (bytes.length > options.maxBytes) throw new PorchlightError('PAYLOAD_TOO_LARGE', `The file is larger than ${options.maxBytes / 1024 / 1024} MiB.`);
+  if (bytes.length === 0) throw new PorchlightError('VALIDATION_FAILED', 'The file is empty: send its bytes as the request body.', { fields: { file: 'The file is empty.' } });
+  const type = detectType(bytes);
+  if (!type) throw new PorchlightError('UNSUPPORTED_MEDIA_TYPE', `This kind of file cannot be ${action.done}. ${action.verb} a ${ALLOWED_TYPES} file; the type is read from the file's content.`);
+  const claimed = claimedType.split(';')[0]!.trim().toLowerCase();
+  if (!UNSPECIFIC.has(claimed) && claimed !== type) {
+    throw new PorchlightError('UNSUPPORTED_MEDIA_TYPE', `The file was sent as ${claimed}, but its content is ${TYPE_NAMES[type]}. Send it with Content-Type: ${type} (or application/octet-stream).`);
+  }
+  const base = sanitizeFilename(rawFilename);
+  if (!/[\p{L}\p{N}]/u.test(base)) throw new PorchlightError('VALIDATION_FAILED', undefined, { fields: { filename: 'Give a file name with at least one letter or digit.' } });
+  return { type, filename: withExtension(base, type, options.filenameMax), sha256: encodeHexLowerCase(sha256(bytes)) };
+}
+
+// The download's header now lives with the shared file response (http/file.ts); kept here for existing imports.
+export { contentDisposition } from '../../http/file.js';

@@ -2,7 +2,7 @@ import { isId, PorchlightError, Routes, type PortalDocumentList } from '@porchli
 import { Hono } from 'hono';
 import type { PortalEnv } from '../../context.js';
 import { requireSession } from '../../http/auth.js';
-import { contentDisposition } from './content.js';
+import { sendFile } from '../../http/file.js';
 import * as service from './service.js';
 
 /**
@@ -25,16 +25,7 @@ export function documentRoutes() {
     if (!isId(documentId)) throw new PorchlightError('VALIDATION_FAILED', 'The document id in the path is not valid.', { fields: { documentId: 'Must be a Porchlight id.' } });
     const { auth, dealer, deps } = c.var;
     const { doc, bytes } = await service.readDocument(deps, dealer.id, auth.account.id, auth.user.id, documentId);
-    return c.body(new Uint8Array(bytes), 200, {
-      'Content-Type': doc.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : doc.contentType,
-      'Content-Length': String(bytes.length),
-      'Content-Disposition': contentDisposition(doc.filename),
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': 'sandbox',
-      'Cache-Control': 'no-store',
-      // A cross-origin page's script reads the file name from here.
-      ...(c.req.header('origin') ? { 'Access-Control-Expose-Headers': 'Retry-After, Content-Disposition' } : {}),
-    });
+    return sendFile(c, { filename: doc.filename, contentType: doc.contentType, bytes });
   });
 
   return app;

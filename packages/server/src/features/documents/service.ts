@@ -1,13 +1,10 @@
 import * as v from 'valibot';
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeHexLowerCase } from '@oslojs/encoding';
 import {
   DOCUMENT_FILENAME_MAX,
   DOCUMENT_MAX_BYTES,
   MAX_ACCOUNT_DOCUMENTS,
   newId,
   PorchlightError,
-  sanitizeFilename,
   type Actor,
   type PortalDocument,
   type SharedDocument,
@@ -18,7 +15,7 @@ import { audit } from '../../audit/audit.js';
 import { keys } from '../../store/keys.js';
 import { withLock } from '../../store/lock.js';
 import { deleteRecord } from '../../store/update.js';
-import { detectType, TYPE_NAMES, withExtension } from './content.js';
+import { inspectFile, TYPE_NAMES } from './content.js';
 
 export type ShareInput = v.InferOutput<typeof ShareDocumentQuery>;
 
@@ -30,9 +27,6 @@ export interface AdminScope {
 }
 
 const notFound = () => new PorchlightError('NOT_FOUND', 'No such document.');
-const ALLOWED = 'PDF, PNG, JPEG or plain text (UTF-8)';
-/** Claimed types that say nothing (accepted whatever the content is). */
-const UNSPECIFIC = new Set(['', 'application/octet-stream', 'binary/octet-stream']);
 
 /** The account's documents, newest first (ids are time-ordered). */
 async function listAll(deps: Deps, dealerId: string, accountId: string): Promise<SharedDocument[]> {
@@ -48,17 +42,7 @@ async function listAll(deps: Deps, dealerId: string, accountId: string): Promise
  * server-made id. `claimedType` is the request's Content-Type.
  */
 export async function shareDocument(deps: Deps, scope: AdminScope, accountId: string, input: ShareInput, bytes: Uint8Array, claimedType: string): Promise<SharedDocument> {
-  if (bytes.length > DOCUMENT_MAX_BYTES) throw new PorchlightError('PAYLOAD_TOO_LARGE', `The file is larger than ${DOCUMENT_MAX_BYTES / 1024 / 1024} MiB.`);
-  if (bytes.length === 0) throw new PorchlightError('VALIDATION_FAILED', 'The file is empty: send its bytes as the request body.', { fields: { file: 'The file is empty.' } });
-  const type = detectType(bytes);
-  if (!type) throw new PorchlightError('UNSUPPORTED_MEDIA_TYPE', `This kind of file cannot be shared. Share a ${ALLOWED} file; the type is read from the file's content.`);
-  const claimed = claimedType.split(';')[0]!.trim().toLowerCase();
-  if (!UNSPECIFIC.has(claimed) && claimed !== type) {
-    throw new PorchlightError('UNSUPPORTED_MEDIA_TYPE', `The file was sent as ${claimed}, but its content is ${TYPE_NAMES[type]}. Send it with Content-Type: ${type} (or application/octet-stream).`);
-  }
-  const base = sanitizeFilename(input.filename);
-  if (!/[\p{L}\p{N}]/u.test(base)) throw new PorchlightError('VALIDATION_FAILED', undefined, { fields: { filename: 'Give a file name with at least one letter or digit.' } });
-  const filename = withExtension(base, type, DOCUMENT_FILENAME_MAX);
+  const { type, filename, sha256 } = inspectFile(bytes, claimedType, input.filename, { maxBytes: DOCUMENT_MAX_BYTES, filenameMax: DOCUMENT_FILENAME_MAX, action: 'share' });
 
   const visibleTo = input.visibleTo ?? null;
   if (visibleTo) {
@@ -72,7 +56,7 @@ export async function shareDocument(deps: Deps, scope: AdminScope, accountId: st
     if (existing.cursor !== null || existing.items.length >= MAX_ACCOUNT_DOCUMENTS) {
       throw new PorchlightError('LIMIT_REACHED', `An account holds at most ${MAX_ACCOUNT_DOCUMENTS} documents. Remove some first.`);
     }
-    return storeDocument(deps, scope, accountId, { filename, type, bytes, visibleTo, title: input.title });
+    return storeDocument(deps, scope, accountId, { filename, type, bytes, sha256, visibleTo, title: input.title });
   });
   await audit(deps, {
     dealerId: scope.dealerId,
@@ -133,7 +117,7 @@ async function storeDocument(
   deps: Deps,
   scope: AdminScope,
   accountId: string,
-  file: { filename: string; type: SharedDocument['contentType']; bytes: Uint8Array; visibleTo: string[] | null; title: string | undefined },
+  file: { filename: string; type: SharedDocument['contentType']; bytes: Uint8Array; sha256: string; visibleTo: string[] | null; title: string | undefined },
 ): Promise<SharedDocument> {
   const now = deps.now();
   const doc: SharedDocument = {
@@ -143,7 +127,7 @@ async function storeDocument(
     filename: file.filename,
     contentType: file.type,
     size: file.bytes.length,
-    sha256: encodeHexLowerCase(sha256(file.bytes)),
+    sha256: file.sha256,
     visibleTo: file.visibleTo,
     sharedAt: new Date(now).toISOString(),
     sharedBy: scope.actor,

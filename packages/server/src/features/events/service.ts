@@ -1,16 +1,21 @@
-import { newId, PorchlightError, StoreKeyError, type ContactChange, type SyncEvent } from '@porchlight/core';
+import { newId, PorchlightError, StoreKeyError, type SyncEvent } from '@porchlight/core';
 import type { Deps } from '../../context.js';
 import { keys } from '../../store/keys.js';
 
+/** An event as a feature hands it in: everything but the id and moment the feed gives it. */
+export type NewSyncEvent = SyncEvent extends infer E ? (E extends SyncEvent ? Omit<E, 'id' | 'at'> : never) : never;
+
 /**
  * The dealer's events feed: what changed in the portal that the dealer's own systems should
- * pick up (for now, clients' contact changes). Append-only, one key per event with a
- * time-ordered id, so listing the dealer's prefix gives the oldest first.
+ * pick up (clients' contact changes, work orders …). Append-only, one key per event with a
+ * time-ordered id, so listing the dealer's prefix gives the oldest first. Once stored, the
+ * event also goes to the portal's `onEvent` hook (in the background; see `Deps.publishEvent`).
  */
-export async function appendEvent(deps: Deps, dealerId: string, event: { type: SyncEvent['type']; accountId: string; userId: string; changes: ContactChange[] }): Promise<SyncEvent> {
+export async function appendEvent(deps: Deps, dealerId: string, event: NewSyncEvent): Promise<SyncEvent> {
   const now = deps.now();
-  const record: SyncEvent = { id: newId(now), at: new Date(now).toISOString(), type: event.type, accountId: event.accountId, userId: event.userId, changes: event.changes };
+  const record = { id: newId(now), at: new Date(now).toISOString(), ...event } as SyncEvent;
   await deps.store.put(keys.event(dealerId, record.id), record, { ifVersion: null });
+  deps.publishEvent?.(dealerId, record);
   return record;
 }
 

@@ -17,6 +17,7 @@ import type { Deps } from '../../context.js';
 import { audit } from '../../audit/audit.js';
 import { keys } from '../../store/keys.js';
 import { deleteRecord, updateRecord } from '../../store/update.js';
+import { portalActor } from '../../sessions/sessions.js';
 
 export type CreateMessageInput = v.InferOutput<typeof CreateMessageRequest>;
 export type UpdateMessageInput = v.InferOutput<typeof UpdateMessageRequest>;
@@ -189,11 +190,6 @@ export async function visibleMessages(deps: Deps, dealerId: string, accountId: s
   return [...own, ...news].sort((a, b) => b.id.localeCompare(a.id)).slice(0, MAX_PORTAL_MESSAGES);
 }
 
-/** An admin's actor without the key or staff id (the portal needs only the name). */
-function publicActor(actor: Actor): Actor {
-  return { kind: actor.kind, name: actor.name };
-}
-
 export async function listPortalMessages(deps: Deps, dealerId: string, accountId: string, userId: string): Promise<PortalMessage[]> {
   const [messages, reads] = await Promise.all([visibleMessages(deps, dealerId, accountId), deps.store.get<ReadState>(keys.messageReads(dealerId, accountId, userId))]);
   const read = new Set(reads?.value.ids ?? []);
@@ -203,7 +199,7 @@ export async function listPortalMessages(deps: Deps, dealerId: string, accountId
     title: m.title,
     body: m.body,
     addedAt: m.addedAt,
-    addedBy: publicActor(m.addedBy),
+    addedBy: portalActor(m.addedBy),
     validUntil: m.validUntil,
     importance: m.importance,
     read: read.has(m.id),
