@@ -222,7 +222,7 @@ test('the back office: the owner finds an account, sees its identifier, and emul
   await see(page, /as manager Dana Reyes: emulation ended/);
 
   // The owner adds a back-office login for a new support person, who must change the password first.
-  await page.getByRole('button', { name: 'Back to accounts' }).click();
+  await page.getByRole('tab', { name: 'Back-office logins' }).click();
   await page.getByRole('button', { name: 'Add a login' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Name', { exact: true }).fill('Avery Support');
@@ -335,6 +335,7 @@ test('the back office posts news to every account, and a client sees it as new',
   const office = await context.newPage();
   await backOfficeSignIn(office, 'owner@lakeside-alarm.example', 'lakeside-owner-demo');
   await see(office, 'Morgan Price');
+  await office.getByRole('tab', { name: 'News' }).click();
   await office.getByLabel('Title', { exact: true }).fill('Storm season: check your backup battery');
   await office.getByLabel('Message', { exact: true }).fill('If your panel beeps, its battery may need replacing.\nCall us and we will send a technician.');
   await office.getByRole('button', { name: 'Post message' }).click();
@@ -347,5 +348,80 @@ test('the back office posts news to every account, and a client sees it as new',
   await logIn(client, '5550142', 'manager', 'maple court new passphrase');
   await client.getByRole('tab', { name: 'Messages' }).click();
   await see(client, 'Storm season: check your backup battery');
+  await client.close();
+});
+
+/** A small real PNG (1×1, red), as a phone photo stands in for in a support request. */
+const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+
+test('support: a client opens a request with a photo, support replies with an estimate, the client is emailed and approves it', async () => {
+  const client = await browser.newPage({ viewport: { width: 1200, height: 900 }, acceptDownloads: true } as any);
+  await client.goto(base + '/');
+  await logIn(client, '5550100', 'manager', 'porchlight-demo');
+  await client.getByRole('tab', { name: 'Support' }).click();
+  // The seeded requests: the open ones by default, with the dealer's answer marked.
+  await see(client, 'Keypad in the lobby beeps every few minutes');
+  await see(client, 'Estimate waiting');
+  await client.getByRole('button', { name: 'New support request' }).click();
+  await client.getByLabel(/What is the nature of your request/).selectOption({ label: 'Alarm system problem' });
+  await client.getByLabel(/^Subject/).fill('Garage camera 5 is offline');
+  await client.getByLabel(/Which system/).selectOption('Cameras');
+  await client.getByLabel(/What happens/).fill('Camera 5 on level P1 shows "No signal" since this morning.');
+  await client.getByLabel(/Photos of the keypad or device/).setInputFiles({ name: 'camera-5.png', mimeType: 'image/png', buffer: PNG_1X1 });
+  await see(client, 'camera-5.png');
+  await client.getByLabel('Jordan Lee').check();
+  await client.screenshot({ path: join(shots, 'ticket-new.png'), fullPage: true });
+  await client.getByRole('button', { name: 'Submit support request' }).click();
+  await client.getByRole('heading', { name: /Garage camera 5 is offline/ }).waitFor();
+  await see(client, /T-\d+/);
+  await client.screenshot({ path: join(shots, 'ticket-opened.png'), fullPage: true });
+
+  // Support answers in the back office: a reply and an estimate.
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const office = await context.newPage();
+  await backOfficeSignIn(office, 'support@lakeside-alarm.example', 'lakeside-support-demo');
+  await see(office, 'Riley Chen');
+  await office.getByRole('tab', { name: 'Support queue' }).click();
+  const queue = office.locator('#panel-support porchlight-admin-tickets');
+  await queue.getByRole('button', { name: 'Garage camera 5 is offline' }).click();
+  await see(office, 'camera-5.png');
+  await queue.getByLabel('Message', { exact: true }).fill('Thanks for the photo. The camera power supply has failed; we can replace it this week.');
+  await queue.getByRole('button', { name: 'Send reply' }).click();
+  await see(office, /we can replace it this week/);
+  await queue.getByRole('button', { name: 'Propose estimate' }).click();
+  const dialog = office.getByRole('dialog');
+  await dialog.getByLabel('Amount', { exact: true }).fill('1,250.50');
+  await dialog.getByLabel('Work included', { exact: true }).fill('New power supply for camera 5, and one hour of labour.');
+  await dialog.getByRole('button', { name: 'Send estimate' }).click();
+  await see(office, /\$1,250\.50/);
+  await office.screenshot({ path: join(shots, 'back-office-ticket.png'), fullPage: true });
+
+  // The client (and Jordan, who was added) got the dealer's reply by email.
+  let emailed = false;
+  for (let i = 0; i < 50 && !emailed; i++) {
+    await office.goto(base + '/outbox');
+    emailed = (await office.getByText(/Garage camera 5 is offline/).count()) > 0 && (await office.getByText('jordan@harborview.example').count()) > 0;
+    if (!emailed) await office.waitForTimeout(100);
+  }
+  assert.ok(emailed, 'the reply email to the author and the subscriber is in the outbox');
+  await office.screenshot({ path: join(shots, 'outbox-ticket-update.png'), fullPage: true });
+
+  // The client sees the reply and the estimate, and approves it.
+  await client.getByRole('button', { name: /Back to/ }).click();
+  await client.getByRole('button', { name: 'Garage camera 5 is offline' }).click();
+  await see(client, /we can replace it this week/);
+  await client.getByRole('button', { name: /Approve/ }).click();
+  await client.getByRole('dialog').getByRole('button', { name: 'Approve estimate' }).click();
+  await see(client, /Approved/);
+  await client.screenshot({ path: join(shots, 'ticket-approved.png'), fullPage: true });
+
+  // The approval is on the back office's copy of the ticket, and in the account's activity.
+  await office.goto(`${base}/backoffice`);
+  await office.getByRole('tab', { name: 'Support queue' }).click();
+  await office.locator('#panel-support porchlight-admin-tickets').getByRole('button', { name: 'Garage camera 5 is offline' }).click();
+  await see(office, /Approved/);
+  await context.close();
+  await client.getByRole('tab', { name: 'Activity' }).click();
+  await see(client, /approved/i);
   await client.close();
 });
