@@ -16,6 +16,7 @@ let server: ServerType;
 let browser: Browser;
 let base: string;
 let dataDir: string;
+let apiKey: string;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,6 +35,7 @@ before(async () => {
   const port = await freePort();
   const demo = demoApp({ port, dataDir, quiet: true });
   await demo.seed();
+  apiKey = demo.apiKey;
   server = serve({ fetch: demo.site.fetch, port, hostname: '127.0.0.1' });
   base = demo.origin;
   browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -424,4 +426,69 @@ test('support: a client opens a request with a photo, support replies with an es
   await client.getByRole('tab', { name: 'Activity' }).click();
   await see(client, /approved/i);
   await client.close();
+});
+
+/** A call to the admin (sync) API as the dealer's billing or dispatch system makes it. */
+async function syncApi(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}/api/porchlight${path}`, {
+    method,
+    headers: { authorization: `Bearer ${apiKey}`, 'porchlight-dealer': 'lakeside', 'porchlight-admin': 'dispatch system', ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const json = (await res.json()) as any;
+  assert.ok(res.ok, `${method} ${path} -> ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+test('work orders: a client asks for service with a photo, the dispatch system moves it to completed, and the client follows it', async () => {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(base + '/');
+  await logIn(page, '5550100', 'manager', 'porchlight-demo');
+  await page.getByRole('tab', { name: 'Work orders' }).click();
+  await page.getByRole('button', { name: 'New work order' }).click();
+  await page.getByLabel(/Service at one of my sites/).check();
+  await page.getByLabel('Site', { exact: true }).selectOption('hv-main');
+  await page.getByLabel('Alarm system', { exact: true }).selectOption('hv-main-intrusion');
+  await page.getByLabel('Type of request', { exact: true }).selectOption({ index: 1 });
+  await page.getByLabel('Describe what you need', { exact: true }).fill('The back-door keypad does not light up.');
+  await page.getByLabel(/Photos/).first().setInputFiles({ name: 'keypad.png', mimeType: 'image/png', buffer: PNG_1X1 });
+  await see(page, 'keypad.png');
+  await page.getByRole('button', { name: 'Add a preferred time' }).click();
+  const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('Day', { exact: true }).first().fill(tomorrow);
+  await page.screenshot({ path: join(shots, 'work-order-new.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Send work order' }).click();
+  await see(page, /WO-\d+/);
+
+  // The dealer's dispatch system moves it along through the sync API.
+  const list = await syncApi('GET', '/v1/admin/work-orders?status=all');
+  const order = list.items.find((w: any) => w.note === 'The back-door keypad does not light up.');
+  assert.ok(order, 'the new work order is in the dealer\'s list');
+  const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+  await syncApi('POST', `/v1/admin/work-orders/${order.id}/status`, { status: 'dispatched', at: at(1), note: 'Technician: Luis' });
+  await syncApi('POST', `/v1/admin/work-orders/${order.id}/status`, { status: 'dispatched', at: at(1), note: 'Technician: Luis' });
+  await syncApi('POST', `/v1/admin/work-orders/${order.id}/status`, { status: 'arrived', at: at(2) });
+  await syncApi('POST', `/v1/admin/work-orders/${order.id}/status`, { status: 'completed', at: at(3), note: 'Replaced the keypad cable.' });
+
+  await page.getByRole('tab', { name: 'Call list' }).click();
+  await page.getByRole('tab', { name: 'Work orders' }).click();
+  // The new order's detail opened after sending; back to the list, and the closed ones too.
+  await page.getByRole('button', { name: /Back to work orders/ }).click();
+  await page.getByLabel('Show', { exact: true }).selectOption({ label: 'All' });
+  await page.getByRole('button', { name: order.number }).click();
+  await see(page, 'Replaced the keypad cable.');
+  const current = page.locator('porchlight-work-orders [aria-current="step"]');
+  await current.filter({ hasText: 'Completed' }).waitFor();
+  assert.equal(await page.locator('porchlight-work-orders li').filter({ hasText: 'Dispatched' }).count(), 1, 'the repeated update added one step');
+  await page.screenshot({ path: join(shots, 'work-order-completed.png'), fullPage: true });
+
+  // The dealer got the new work order by email, and the client the status changes.
+  let mailed = false;
+  for (let i = 0; i < 50 && !mailed; i++) {
+    await page.goto(base + '/outbox');
+    mailed = (await page.getByText(order.number).count()) >= 2;
+    if (!mailed) await page.waitForTimeout(100);
+  }
+  assert.ok(mailed, 'the work order emails are in the outbox');
+  await page.close();
 });

@@ -75,7 +75,7 @@ const DEMO_SITES = {
       name: 'Main building',
       address: '1200 Harbor View Drive, Seattle, WA 98101',
       systems: [
-        { id: 'hv-main-intrusion', name: 'Intrusion panel (DSC PowerSeries)', kind: 'intrusion' },
+        { id: 'hv-main-intrusion', name: 'DSC PowerSeries panel', kind: 'intrusion' },
         { id: 'hv-main-fire', name: 'Fire alarm panel', kind: 'fire' },
         { id: 'hv-main-access', name: 'Lobby door access', kind: 'access' },
       ],
@@ -84,7 +84,7 @@ const DEMO_SITES = {
       id: 'hv-garage',
       name: 'Parking garage',
       address: '1210 Harbor View Drive, Seattle, WA 98101',
-      systems: [{ id: 'hv-garage-cameras', name: 'Garage cameras (8)', kind: 'cameras' }],
+      systems: [{ id: 'hv-garage-cameras', name: 'Garage cameras, 8 channels', kind: 'cameras' }],
     },
   ],
 };

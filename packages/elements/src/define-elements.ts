@@ -10,6 +10,8 @@ import { PorchlightProfile } from './profile/profile.js';
 import { PorchlightDocuments } from './documents/documents.js';
 import { PorchlightTicket } from './tickets/ticket.js';
 import { PorchlightTickets } from './tickets/tickets.js';
+import { PorchlightWorkOrderForm } from './work-orders/work-order-form.js';
+import { PorchlightWorkOrders } from './work-orders/work-orders.js';
 import {
   PorchlightAdmin,
   PorchlightAdminSignIn,
@@ -42,6 +44,8 @@ export function defineElements(registry: CustomElementRegistry = customElements)
     ['porchlight-documents', PorchlightDocuments],
     ['porchlight-ticket', PorchlightTicket],
     ['porchlight-tickets', PorchlightTickets],
+    ['porchlight-work-order-form', PorchlightWorkOrderForm],
+    ['porchlight-work-orders', PorchlightWorkOrders],
     ['porchlight-admin-sign-in', PorchlightAdminSignIn],
     ['porchlight-admin-accounts', PorchlightAdminAccounts],
     ['porchlight-account-manager-page', PorchlightAccountManagerPage],
@@ -68,5 +72,7 @@ declare global {
     'porchlight-documents': PorchlightDocuments;
     'porchlight-ticket': PorchlightTicket;
     'porchlight-tickets': PorchlightTickets;
+    'porchlight-work-order-form': PorchlightWorkOrderForm;
+    'porchlight-work-orders': PorchlightWorkOrders;
   }
 }
