@@ -492,3 +492,67 @@ test('work orders: a client asks for service with a photo, the dispatch system m
   assert.ok(mailed, 'the work order emails are in the outbox');
   await page.close();
 });
+
+test('proposals: a client signs one proposal with a drawn signature and rejects another; the signed PDF has a certificate page', async () => {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, acceptDownloads: true } as any);
+  await page.goto(base + '/');
+  await logIn(page, '5550100', 'manager', 'porchlight-demo');
+  await page.getByRole('tab', { name: 'Proposals' }).click();
+  await page.getByRole('button', { name: 'Garage camera upgrade to 4K' }).click();
+  await see(page, 'Casey Morgan');
+  await page.getByRole('button', { name: 'Accept', exact: true }).click();
+  // Consent to sign electronically, once.
+  await page.getByLabel('I agree to sign electronically').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel(/Your full name/).fill('Dana Reyes');
+  // Draw with the mouse, as a person would.
+  const canvas = page.locator('porchlight-proposal-signer canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + 30, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (let i = 1; i <= 30; i++) await page.mouse.move(box.x + 30 + i * 8, box.y + box.height * (0.6 - 0.3 * Math.sin(i / 3)));
+  await page.mouse.up();
+  await page.mouse.move(box.x + 60, box.y + box.height * 0.8);
+  await page.mouse.down();
+  for (let i = 1; i <= 15; i++) await page.mouse.move(box.x + 60 + i * 12, box.y + box.height * 0.8 - i);
+  await page.mouse.up();
+  await canvas.screenshot({ path: join(shots, 'proposal-signature-pad.png') });
+  await page.screenshot({ path: join(shots, 'proposal-signing.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Sign and accept' }).click();
+  await see(page, /Accepted/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download signed PDF/ }).click()]);
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const signed = readFileSync((await download.path())!);
+  assert.equal(signed.subarray(0, 5).toString('latin1'), '%PDF-');
+  const { renderPdf } = await import('../../scripts/render-pdf.mjs');
+  const { pages } = await renderPdf(new Uint8Array(signed), { scale: 1.2 });
+  pages.forEach((p, i) => writeFileSync(join(shots, `signed-proposal-p${i + 1}.png`), p.png));
+  const certificate = pages.at(-1)!;
+  assert.match(certificate.text, /Dana Reyes/);
+  assert.match(certificate.text, /SHA-256/i);
+  assert.ok(certificate.ink > 0.01, 'the certificate page has content');
+  await page.screenshot({ path: join(shots, 'proposal-accepted.png'), fullPage: true });
+
+  // The other proposal: rejected with reasons.
+  await page.getByRole('button', { name: /Back to proposals/ }).click();
+  await page.getByRole('button', { name: 'Lobby door access: mobile credentials' }).click();
+  await page.getByRole('button', { name: 'Reject', exact: true }).click();
+  await page.getByLabel('The price').check();
+  await page.getByLabel('Something else').check();
+  await page.getByLabel(/Tell us more/).fill('We will look at this again next year.');
+  await page.locator('porchlight-proposal-signer form').getByRole('button', { name: 'Reject proposal' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Reject proposal' }).click();
+  await see(page, /Rejected/);
+  await page.screenshot({ path: join(shots, 'proposal-rejected.png'), fullPage: true });
+
+  // The signer has a copy; the salesperson heard about both.
+  let mailed = false;
+  for (let i = 0; i < 50 && !mailed; i++) {
+    await page.goto(base + '/outbox');
+    mailed = (await page.getByText('casey@lakeside-alarm.example').count()) >= 2 && (await page.getByText(/P-2041/).count()) >= 2;
+    if (!mailed) await page.waitForTimeout(100);
+  }
+  assert.ok(mailed, 'the signed copy and the salesperson notices are in the outbox');
+  await page.close();
+});

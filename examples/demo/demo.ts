@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { createStorage } from 'unstorage';
 import fsDriver from 'unstorage/drivers/fs';
-import { createPortal, unstorageStore } from '@porchlight/server';
+import { createPortal, sandboxGateway, sandboxGatewayApp, unstorageStore } from '@porchlight/server';
 import type { Store } from '@porchlight/core';
 import { createOutboxMailer, readOutbox } from '@porchlight/emails';
 import { seedDemo, DEMO_DEALER_ID } from './seed.js';
@@ -40,7 +40,12 @@ export function demoApp(options: DemoOptions) {
   const apiKey = process.env.PORCHLIGHT_API_KEY ?? demoApiKey(dataDir);
 
   const store = options.store ?? unstorageStore(createStorage({ driver: fsDriver({ base: join(dataDir, 'store') }) }));
+  const embeddingOrigins = [...new Set([origin, `http://localhost:${options.port}`, `http://127.0.0.1:${options.port}`])];
+  // The pretend payment gateway (docs/payments-gateways.md): its own app at /sandbox-gateway,
+  // holding test card numbers in its own memory; Porchlight's handler sees tokens only.
+  const sandbox = sandboxGatewayApp({ secret: process.env.SANDBOX_GATEWAY_SECRET ?? randomBytes(24).toString('base64url'), allowedOrigins: embeddingOrigins });
   const portal = createPortal({
+    gateway: sandboxGateway({ app: sandbox, publicUrl: `${origin}/sandbox-gateway` }),
     store,
     mailer: createOutboxMailer({ dir: outboxDir, log: !options.quiet }),
     dealer: {
@@ -51,7 +56,7 @@ export function demoApp(options: DemoOptions) {
         colors: { primary: '#0b5d7a', primaryText: '#ffffff', accent: '#f2a900' },
         font: 'Inter, "Segoe UI", system-ui, sans-serif',
       },
-      allowedOrigins: [...new Set([origin, `http://localhost:${options.port}`, `http://127.0.0.1:${options.port}`])],
+      allowedOrigins: embeddingOrigins,
       apiKeys: [{ id: 'demo-backoffice', key: apiKey }],
       settings: { portalUrl: `${origin}/`, resetUrl: `${origin}/reset`, supportEmail: 'support@lakeside-alarm.example' },
     },
@@ -59,6 +64,7 @@ export function demoApp(options: DemoOptions) {
 
   const site = new Hono();
   site.route('/api/porchlight', portal);
+  site.route('/sandbox-gateway', sandbox);
   // The script-tag bundles and their shared chunks (names checked: nothing else of dist is served).
   site.get('/assets/*', async (c) => {
     const name = c.req.path.slice('/assets/'.length);
@@ -74,7 +80,7 @@ export function demoApp(options: DemoOptions) {
   site.get('/backoffice', page('backoffice.html'));
   site.get('/logo.svg', async (c) => c.body(await readFile(join(here, 'public', 'logo.svg')), 200, { 'content-type': 'image/svg+xml' }));
 
-  return { site, portal, store, apiKey, origin, dataDir, outboxDir, seed: () => seedDemo(portal, apiKey) };
+  return { site, portal, sandbox, store, apiKey, origin, dataDir, outboxDir, seed: () => seedDemo(portal, apiKey) };
 }
 
 /** A per-installation API key for the demo's back office, kept in the data folder. */

@@ -50,6 +50,62 @@ export type {
 } from '@porchlight/core';
 export { proposalsApi, adminProposalsApi, sha256FromReprDigest } from './proposals.js';
 export type { ProposalsApi, AdminProposalsApi, ProposalPageQuery, DownloadedPdf } from './proposals.js';
+export { invoicesApi, adminInvoicesApi } from './invoices.js';
+export type { InvoicesApi, AdminInvoicesApi, InvoiceListQuery } from './invoices.js';
+export { billingApi, adminBillingApi } from './billing.js';
+export type { BillingApi, AdminBillingApi, PaymentListQuery, AutopayInput } from './billing.js';
+export {
+  INVOICE_STATUSES,
+  INVOICE_STATUS_LABELS,
+  INVOICE_FILTERS,
+  INVOICE_SORTS,
+  PAYMENT_STATUSES,
+  PAYMENT_STATUS_LABELS,
+  PAYMENT_METHOD_KINDS,
+  PAY_ITEMS_MAX,
+  AUTOPAY_AUTHORIZATION_VERSION,
+  autopayAuthorizationText,
+  paymentMethodLabel,
+  CARD_BRAND_LABELS,
+  parseAmount,
+  centsToInput,
+  currencyDigits,
+  CARD_DATA_MESSAGE,
+  containsCardNumber,
+  isCardDataFieldName,
+} from '@porchlight/core';
+export type {
+  AdminInvoicePage,
+  Autopay,
+  AutopayRequest,
+  GatewayBrowserConfig,
+  GatewayConfig,
+  Invoice,
+  InvoiceDocument,
+  InvoicePage,
+  InvoiceStatus,
+  Money,
+  ParsedAmount,
+  PaymentMethod,
+  PortalPaymentMethod,
+  PaymentMethodList,
+  PayRequest,
+  PayResponse,
+  Payment,
+  PaymentMethodSetup,
+  PortalPayment,
+  PortalPaymentPage,
+  PaymentPage,
+  PaymentQuery,
+  PaymentMethodKind,
+  PaymentMethodSetupRequest,
+  AddPaymentMethodRequest,
+  RefundRequest,
+  PortalInvoice,
+  PortalInvoiceSummary,
+  SyncInvoiceRequest,
+  SyncInvoiceResponse,
+} from '@porchlight/core';
 export {
   ESIGN_CONSENT_TEXT,
   ESIGN_CONSENT_VERSION,

@@ -47,7 +47,8 @@ export function sha256FromReprDigest(header: string | null): string | null {
   }
 }
 
-async function readPdf(response: Response, fallbackName: string): Promise<DownloadedPdf> {
+/** A PDF response read as a download, with the SHA-256 its `Repr-Digest` states. */
+export async function readPdf(response: Response, fallbackName: string): Promise<DownloadedPdf> {
   const sha256 = sha256FromReprDigest(response.headers.get('repr-digest'));
   return { ...(await readDownload(response, fallbackName)), sha256 };
 }

@@ -57,24 +57,5 @@ export const SIGNATURE_MIN_POINTS = 10;
 export const SIGNER_NAME_MAX = 120;
 export const PROPOSAL_NOTE_MAX = 2000;
 
-const fractionDigits = (currency: string): number => {
-  try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-};
-
-/**
- * An amount in the currency's minor unit (cents for USD, yen for JPY) as people read it:
- * `formatMinorUnits(123456, 'USD')` is "$1,234.56".
- */
-export function formatMinorUnits(amount: number, currency: string, locale = 'en-US'): string {
-  const digits = fractionDigits(currency);
-  const value = amount / 10 ** digits;
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value);
-  } catch {
-    return `${value.toFixed(digits)} ${currency}`;
-  }
-}
+/** The money formatter lives with the other money helpers; re-exported here for the proposal code that imports it from this module. */
+export { formatMinorUnits } from './money.js';

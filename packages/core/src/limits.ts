@@ -8,7 +8,7 @@ export const ACTIVITY_KINDS = {
   'sign-in': ['auth.'],
   staff: ['user.'],
   account: ['account.'],
-  records: ['contact.', 'ticket.', 'proposal.', 'work-order.'],
+  records: ['contact.', 'ticket.', 'proposal.', 'work-order.', 'invoice.'],
   emulation: ['emulation.'],
   denied: ['access.'],
 } as const satisfies Record<string, readonly string[]>;

@@ -134,6 +134,65 @@ export interface MailTemplates {
     requestType: string;
     url: string | null;
   };
+  /**
+   * To the payer (and the account's managers): a payment was taken. The receipt PDF is attached.
+   * `method` is already in words ("Visa ending in 4242"); `url` opens the portal (null without portalUrl).
+   */
+  'payment-receipt': {
+    name: string;
+    accountName: string;
+    receiptNumber: string;
+    /** When the payment was taken (ISO). */
+    paidAt: string;
+    amountCents: number;
+    currency: string;
+    method: string;
+    items: Array<{ invoiceNumber: string; amountCents: number }>;
+    autopay: boolean;
+    url: string | null;
+  };
+  /** To the payer (autopay: the login that turned it on): a payment was declined or failed; nothing was taken. */
+  'payment-failed': {
+    name: string;
+    accountName: string;
+    status: 'declined' | 'failed';
+    amountCents: number;
+    currency: string;
+    method: string;
+    items: Array<{ invoiceNumber: string; amountCents: number }>;
+    /** Why, in words the client can act on. */
+    reason: string;
+    autopay: boolean;
+    /** Autopay: the day (YYYY-MM-DD) it is tried again, or null when it will not be. */
+    retryOn: string | null;
+    url: string | null;
+  };
+  /** To the login that turned autopay on or changed it: a copy of the authorization agreed to, word for word. */
+  'autopay-authorization': {
+    name: string;
+    accountName: string;
+    method: string;
+    dayOfMonth: number;
+    authorizationText: string;
+    authorizationTextVersion: string;
+    authorizationTextSha256: string;
+    consentedAt: string;
+    /** YYYY-MM-DD. */
+    nextChargeOn: string;
+    url: string | null;
+  };
+  /** To the dealer (notifyEmail, else supportEmail): a client turned autopay on, changed it or turned it off. */
+  'autopay-changed': {
+    kind: 'enabled' | 'changed' | 'disabled';
+    accountName: string;
+    customerNumber: string | null;
+    identifier: string;
+    userName: string;
+    at: string;
+    /** The method charged (null once off). */
+    method: string | null;
+    dayOfMonth: number | null;
+  };
 }
 export type MailTemplateName = keyof MailTemplates;
 

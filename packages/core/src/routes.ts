@@ -84,6 +84,59 @@ export const Routes = {
   workOrderNotes: '/v1/work-orders/:workOrderId/notes',
   /** GET a photo of the work order, as an attachment. */
   workOrderPhoto: '/v1/work-orders/:workOrderId/photos/:attachmentId',
+  /**
+   * Invoices, payments, payment methods and autopay (see schemas/billing.ts). Portal routes
+   * need `invoices.view` to read, `invoices.pay` to pay, `payment-methods.manage` for methods
+   * and autopay; the back office's need `accounts.read` / `accounts.write`.
+   */
+  billing: {
+    /** GET the account's invoices (?status=open|paid|all&sort=due|number|issued&order=asc|desc&limit=&cursor=); default open, due date first. */
+    invoices: '/v1/invoices',
+    /** GET one invoice with its lines. */
+    invoice: '/v1/invoices/:invoiceId',
+    /** GET the invoice's PDF (the dealer's own, or rendered), as an attachment. */
+    invoicePdf: '/v1/invoices/:invoiceId/pdf',
+    /** GET what the browser needs for the payment form: gateway, publishable key, kinds, currency, autopay defaults. */
+    config: '/v1/billing/config',
+    /** Saved methods: GET list, POST add one from a gateway token (`payment-methods.manage`). */
+    paymentMethods: '/v1/payment-methods',
+    /** POST { kind }: start collecting a method (Stripe: a SetupIntent's client secret) (`payment-methods.manage`). */
+    paymentMethodSetup: '/v1/payment-methods/setup',
+    /** DELETE a saved method (`payment-methods.manage`). */
+    paymentMethod: '/v1/payment-methods/:methodId',
+    /** POST: make it the default method (`payment-methods.manage`). */
+    paymentMethodDefault: '/v1/payment-methods/:methodId/default',
+    /** GET payment history (?status=&limit=&cursor=), newest first; POST pay invoices (`invoices.pay`, idempotent by key). */
+    payments: '/v1/payments',
+    /** GET one payment. */
+    payment: '/v1/payments/:paymentId',
+    /** GET the payment's receipt (PDF), as an attachment. */
+    paymentReceipt: '/v1/payments/:paymentId/receipt',
+    /** GET the account's autopay; PUT turn on or change (agreeing to the authorization); DELETE turn off. */
+    autopay: '/v1/autopay',
+    /**
+     * POST: the payment gateway's callback (webhook), public and unauthenticated: verified by the
+     * gateway's signature over the raw body. `:gatewayId` is the gateway's id (`stripe`,
+     * `sandbox`); a portal serving several dealers names the dealer with `?dealer=<id>`.
+     */
+    callback: '/v1/billing/callbacks/:gatewayId',
+    admin: {
+      /** GET the account's invoices (?status=&sort=&order=&limit=&cursor=; default all, newest issue date first). */
+      invoices: '/v1/admin/accounts/:accountId/invoices',
+      /** PUT the invoice by the dealer's number (sync; idempotent); GET it. */
+      invoice: '/v1/admin/accounts/:accountId/invoices/:invoiceNumber',
+      /** GET the invoice's PDF. */
+      invoicePdf: '/v1/admin/accounts/:accountId/invoices/:invoiceNumber/pdf',
+      /** GET the account's payments (?status=&limit=&cursor=), newest first. */
+      payments: '/v1/admin/accounts/:accountId/payments',
+      /** GET one payment of the account. */
+      payment: '/v1/admin/accounts/:accountId/payments/:paymentId',
+      /** POST { idempotencyKey, amountCents?, reason? }: refund all or part of a payment. */
+      paymentRefund: '/v1/admin/accounts/:accountId/payments/:paymentId/refund',
+      /** GET the account's autopay (read only: only the client turns it on). */
+      autopay: '/v1/admin/accounts/:accountId/autopay',
+    },
+  },
   admin: {
     /** The dealer's request types for support tickets: GET, PUT (all at once). */
     requestTypes: '/v1/admin/request-types',

@@ -12,6 +12,8 @@ import { PorchlightTicket } from './tickets/ticket.js';
 import { PorchlightTickets } from './tickets/tickets.js';
 import { PorchlightWorkOrderForm } from './work-orders/work-order-form.js';
 import { PorchlightWorkOrders } from './work-orders/work-orders.js';
+import { PorchlightProposals } from './proposals/proposals.js';
+import { PorchlightProposalSigner } from './proposals/proposal-signer.js';
 import {
   PorchlightAdmin,
   PorchlightAdminSignIn,
@@ -46,6 +48,8 @@ export function defineElements(registry: CustomElementRegistry = customElements)
     ['porchlight-tickets', PorchlightTickets],
     ['porchlight-work-order-form', PorchlightWorkOrderForm],
     ['porchlight-work-orders', PorchlightWorkOrders],
+    ['porchlight-proposal-signer', PorchlightProposalSigner],
+    ['porchlight-proposals', PorchlightProposals],
     ['porchlight-admin-sign-in', PorchlightAdminSignIn],
     ['porchlight-admin-accounts', PorchlightAdminAccounts],
     ['porchlight-account-manager-page', PorchlightAccountManagerPage],
@@ -74,5 +78,7 @@ declare global {
     'porchlight-tickets': PorchlightTickets;
     'porchlight-work-order-form': PorchlightWorkOrderForm;
     'porchlight-work-orders': PorchlightWorkOrders;
+    'porchlight-proposal-signer': PorchlightProposalSigner;
+    'porchlight-proposals': PorchlightProposals;
   }
 }

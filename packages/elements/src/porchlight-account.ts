@@ -1,6 +1,6 @@
 /**
  * The signed-in account's script-tag bundle: call list, staff manager, activity, profile,
- * messages, documents, support tickets and work orders. Load it next to porchlight.js (they share chunks), on the pages
+ * messages, documents, support tickets, work orders and proposals. Load it next to porchlight.js (they share chunks), on the pages
  * where signed-in clients manage their account, or only once someone signs in.
  */
 import './contacts/define.js';
@@ -11,6 +11,7 @@ import './messages/define.js';
 import './documents/define.js';
 import './tickets/define.js';
 import './work-orders/define.js';
+import './proposals/define.js';
 
 export { PorchlightContacts } from './contacts/contacts.js';
 export { PorchlightStaffManager } from './staff-manager/staff-manager.js';
@@ -22,4 +23,6 @@ export { PorchlightTickets } from './tickets/tickets.js';
 export { PorchlightTicket } from './tickets/ticket.js';
 export { PorchlightWorkOrderForm } from './work-orders/work-order-form.js';
 export { PorchlightWorkOrders } from './work-orders/work-orders.js';
+export { PorchlightProposals } from './proposals/proposals.js';
+export { PorchlightProposalSigner } from './proposals/proposal-signer.js';
 export { AccountView } from './internal/account-view.js';

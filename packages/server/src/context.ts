@@ -1,6 +1,7 @@
 import type { Actor, AdminAbility, Mailer, Store, SyncEvent } from '@porchlight/core';
 import type { Dealer, RateLimit, RateLimitName } from './options.js';
 import type { PasswordHasher } from './passwords/hasher.js';
+import type { PaymentGateway } from './payments/gateway.js';
 import type { AccountRecord, UserRecord } from './features/accounts/records.js';
 import type { SessionRecord } from './sessions/sessions.js';
 
@@ -19,6 +20,8 @@ export interface Deps {
    * background (its errors are reported, never the request's). Absent: nobody listens.
    */
   publishEvent?: (dealerId: string, event: SyncEvent) => void;
+  /** The dealer's payment gateway; absent, or answering `undefined`, when payments are not set up (for that dealer). */
+  gatewayFor?: (dealerId: string) => PaymentGateway | undefined;
 }
 
 /** The signed-in user of a portal request. */

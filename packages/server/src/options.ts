@@ -1,7 +1,8 @@
 import * as v from 'valibot';
-import { Branding, DealerId, DealerSettings, type Mailer, type Store, type SyncEvent } from '@porchlight/core';
+import { Branding, DealerId, DealerSettings, DEFAULT_AUTOPAY_DAY, DEFAULT_AUTOPAY_RETRY_DAYS, DEFAULT_CURRENCY, type Mailer, type Store, type SyncEvent } from '@porchlight/core';
 import type { Context } from 'hono';
 import type { PasswordHasher } from './passwords/hasher.js';
+import type { PaymentGateway } from './payments/gateway.js';
 
 /** One dealer (tenant) served by this handler. */
 export const DealerConfig = v.strictObject({
@@ -84,6 +85,13 @@ export interface PortalOptions {
    * event either way, so a missed call can be caught up by polling.
    */
   onEvent?: (event: SyncEvent, info: { dealerId: string }) => void | Promise<void>;
+  /**
+   * The payment gateway (see docs/payments-gateways.md): `sandboxGateway(…)` or
+   * `stripeGateway(…)`, or a function answering each dealer's own (each dealer is paid into its
+   * own account) — `undefined` for a dealer that takes no payments. Default: none, and the
+   * payment routes answer that payments are not set up.
+   */
+  gateway?: PaymentGateway | ((dealerId: string) => PaymentGateway | undefined);
 }
 
 export type RateLimitName =
@@ -124,6 +132,16 @@ export const DEFAULT_SETTINGS = {
 
 export function dealerSetting<K extends keyof typeof DEFAULT_SETTINGS>(dealer: Dealer, key: K): number {
   return dealer.settings[key] ?? DEFAULT_SETTINGS[key];
+}
+
+/** The dealer's billing settings, each with its default (core's money.ts): currency, overpayment, autopay day and retries. */
+export function billingSettings(dealer: Dealer): { currency: string; allowOverpayment: boolean; autopayDayOfMonth: number; autopayRetryDays: number[] } {
+  return {
+    currency: dealer.settings.currency ?? DEFAULT_CURRENCY,
+    allowOverpayment: dealer.settings.allowOverpayment ?? false,
+    autopayDayOfMonth: dealer.settings.autopayDayOfMonth ?? DEFAULT_AUTOPAY_DAY,
+    autopayRetryDays: [...(dealer.settings.autopayRetryDays ?? DEFAULT_AUTOPAY_RETRY_DAYS)],
+  };
 }
 
 /** Validates dealer configuration when the portal is built, with messages that say what to fix. */

@@ -7,6 +7,7 @@ import { randomSecret } from './crypto.js';
 import { errorResponse, toPorchlightError } from './http/errors.js';
 import { clientAddress, tenant } from './http/tenant.js';
 import { DEFAULT_RATE_LIMITS, parseDealers, type PortalOptions } from './options.js';
+import { gatewayResolver } from './payments/resolve.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { authRoutes } from './features/auth/routes.js';
 import { activityRoutes } from './features/activity/routes.js';
@@ -25,10 +26,13 @@ import { UPLOAD_FILE_ROUTES, uploadRoutes } from './features/uploads/routes.js';
 import { ticketAdminRoutes } from './features/tickets/admin-routes.js';
 import { ticketRoutes } from './features/tickets/routes.js';
 import { fileRouteMatcher } from './http/body-limit.js';
+import { cardDataGuard } from './http/card-data.js';
 import { workOrderAdminRoutes } from './features/work-orders/admin-routes.js';
 import { workOrderRoutes } from './features/work-orders/routes.js';
 import { PROPOSAL_LARGE_BODY_ROUTES, proposalAdminRoutes } from './features/proposals/admin-routes.js';
 import { proposalRoutes } from './features/proposals/routes.js';
+import { INVOICE_LARGE_BODY_ROUTES, invoiceAdminRoutes } from './features/invoices/admin-routes.js';
+import { invoiceRoutes } from './features/invoices/routes.js';
 
 export interface Portal extends Hono<PortalEnv> {
   /** Resolves when background work (emails sent after a response) has finished. For tests and graceful shutdown. */
@@ -57,6 +61,7 @@ export function createPortal(options: PortalOptions): Portal {
     limits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     dummyHash: () => (dummy ??= hasher.hash(randomSecret(16))),
     reportError: (error) => report(error),
+    gatewayFor: gatewayResolver(options.gateway),
   };
   const background = (work: Promise<unknown>) => {
     const tracked = work.catch((error) => deps.reportError(error)).finally(() => pending.delete(tracked));
@@ -87,8 +92,10 @@ export function createPortal(options: PortalOptions): Portal {
     },
   });
   // Routes whose body is a file have their own, larger limit (on the route); every other one this.
-  const isFileRoute = fileRouteMatcher([...DOCUMENT_FILE_ROUTES, ...PROPOSAL_LARGE_BODY_ROUTES, ...UPLOAD_FILE_ROUTES]);
+  const isFileRoute = fileRouteMatcher([...DOCUMENT_FILE_ROUTES, ...PROPOSAL_LARGE_BODY_ROUTES, ...UPLOAD_FILE_ROUTES, ...INVOICE_LARGE_BODY_ROUTES]);
   app.use('*', (c, next) => (isFileRoute(c) ? next() : generalLimit(c, next)));
+  // Card and bank numbers never reach a route: refused before any validation or storage.
+  app.use('*', cardDataGuard({ maxBytes: maxSize }));
 
   app.route('/', authRoutes({ cookie, background }));
   app.route('/', adminRoutes());
@@ -111,6 +118,8 @@ export function createPortal(options: PortalOptions): Portal {
   app.route('/', workOrderAdminRoutes({ background }));
   app.route('/', proposalRoutes({ background }));
   app.route('/', proposalAdminRoutes());
+  app.route('/', invoiceRoutes());
+  app.route('/', invoiceAdminRoutes());
   // A catch-all rather than notFound(): a mounted sub-app's notFound is not used by its parent.
   app.all('*', (c) => errorResponse(c, new PorchlightError('NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 

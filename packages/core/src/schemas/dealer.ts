@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import { DealerId, Email } from './common.js';
+import { CurrencyCode } from './amounts.js';
+import { AUTOPAY_DAY_MAX, AUTOPAY_DAY_MIN } from '../money.js';
 
 const Color = v.pipe(v.string(), v.regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/, 'Use a hex colour such as #1f6feb.'));
 const Url = v.pipe(
@@ -51,6 +53,20 @@ export const DealerSettings = v.object({
    * each (default: notifyEmail, else supportEmail).
    */
   technicianEmails: v.optional(v.pipe(v.array(Email), v.maxLength(10, 'Give at most 10 technician addresses.'))),
+  /** The currency the dealer bills in (ISO 4217; default USD): every invoice and payment is in it. */
+  currency: v.optional(CurrencyCode),
+  /** Whether a client may pay more than an invoice's open balance (default false). */
+  allowOverpayment: v.optional(v.boolean()),
+  /** The day of the month autopay charges on unless the client picks another (1–28; default 1). */
+  autopayDayOfMonth: v.optional(v.pipe(v.number(), v.integer(), v.minValue(AUTOPAY_DAY_MIN), v.maxValue(AUTOPAY_DAY_MAX))),
+  /** Days after a declined autopay charge on which it is tried again (default [3, 7]; at most 5, each 1–28, increasing). */
+  autopayRetryDays: v.optional(
+    v.pipe(
+      v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(28))),
+      v.maxLength(5, 'Give at most 5 retry days.'),
+      v.check((days) => days.every((d, i) => i === 0 || d > days[i - 1]!), 'Give the retry days in increasing order.'),
+    ),
+  ),
 });
 export type DealerSettings = v.InferOutput<typeof DealerSettings>;
 

@@ -15,6 +15,8 @@ import {
   SIGNATURE_PNG_MAX_BYTES,
   SIGNER_NAME_MAX,
 } from '../esign.js';
+import { LINE_DESCRIPTION_MAX, MONEY_MAX_CENTS } from '../money.js';
+import { Cents, CurrencyCode, LineItem, LineItemInput, NonNegativeCents, totalsAddUp } from './amounts.js';
 
 /**
  * Proposals: the dealer's system syncs a proposal in (PUT by its own proposal number, per
@@ -30,10 +32,10 @@ import {
 export const PROPOSAL_PDF_MAX_BYTES = 5 * 1024 * 1024;
 export const PROPOSAL_TITLE_MAX = 200;
 export const PROPOSAL_LINES_MAX = 200;
-export const PROPOSAL_LINE_DESCRIPTION_MAX = 1000;
+export const PROPOSAL_LINE_DESCRIPTION_MAX = LINE_DESCRIPTION_MAX;
 export const PROPOSAL_TERMS_MAX = 20_000;
 /** The largest amount (minor units) anywhere in a proposal: 100 billion. */
-export const PROPOSAL_AMOUNT_MAX = 100_000_000_000;
+export const PROPOSAL_AMOUNT_MAX = MONEY_MAX_CENTS;
 
 /** open, accepted, rejected, expired (derived from the expiry by the server's clock), withdrawn. */
 export const ProposalStatus = v.picklist(PROPOSAL_STATUSES);
@@ -49,60 +51,10 @@ export const ProposalNumber = v.pipe(
 
 const Sha256Hex = v.pipe(v.string('Give the SHA-256 as 64 hex digits.'), v.regex(/^[0-9a-fA-F]{64}$/, 'Give the SHA-256 as 64 hex digits.'), v.toLowerCase());
 
-const Amount = (what: string) =>
-  v.pipe(
-    v.number(`Give ${what} in cents (a whole number).`),
-    v.integer(`Give ${what} in whole cents.`),
-    v.minValue(-PROPOSAL_AMOUNT_MAX, `${what} is too large.`),
-    v.maxValue(PROPOSAL_AMOUNT_MAX, `${what} is too large.`),
-  );
-const NonNegative = (what: string) => v.pipe(Amount(what), v.minValue(0, `${what} cannot be negative.`));
-
-/** ISO 4217, upper case. */
-export const CurrencyCode = v.pipe(
-  v.string('Give the currency as a three-letter ISO 4217 code such as USD.'),
-  v.regex(/^[A-Z]{3}$/, 'Give the currency as a three-letter ISO 4217 code such as USD.'),
-  v.check((code) => {
-    const known = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('currency');
-    return !known || known.includes(code);
-  }, 'This is not an ISO 4217 currency code.'),
-);
-
-/** A line as the dealer sends it. `totalCents` must be quantity × unit price, to the cent. */
-export const ProposalLineInput = v.pipe(
-  v.strictObject({
-    description: v.pipe(
-      v.string('Describe the line.'),
-      v.trim(),
-      v.minLength(1, 'Describe the line.'),
-      v.maxLength(PROPOSAL_LINE_DESCRIPTION_MAX, `Use at most ${PROPOSAL_LINE_DESCRIPTION_MAX} characters.`),
-    ),
-    quantity: v.pipe(
-      v.number('Give the quantity as a number.'),
-      v.finite('Give the quantity as a number.'),
-      v.gtValue(0, 'The quantity must be more than zero.'),
-      v.maxValue(1_000_000, 'The quantity is too large.'),
-      v.check((q) => Math.abs(q * 10_000 - Math.round(q * 10_000)) < 1e-6, 'Use at most four decimals.'),
-    ),
-    /** Negative for a discount line. */
-    unitCents: Amount('the unit price'),
-    totalCents: Amount('the line total'),
-  }),
-  v.forward(
-    v.partialCheck(
-      [['quantity'], ['unitCents'], ['totalCents']],
-      (l) => Math.abs(l.totalCents - l.quantity * l.unitCents) <= 0.5 + 1e-9,
-      (issue) => {
-        const l = issue.input as { quantity: number; unitCents: number };
-        return `The line total must be the quantity times the unit price: ${Math.round(l.quantity * l.unitCents)} cents.`;
-      },
-    ),
-    ['totalCents'],
-  ),
-);
-
-export const ProposalLine = v.object({ description: v.string(), quantity: v.number(), unitCents: v.number(), totalCents: v.number() });
-export type ProposalLine = v.InferOutput<typeof ProposalLine>;
+/** A line as the dealer sends it (the same for every money document). */
+export const ProposalLineInput = LineItemInput;
+export const ProposalLine = LineItem;
+export type ProposalLine = LineItem;
 
 export const Salesperson = v.object({ name: v.string(), email: v.string() });
 export type Salesperson = v.InferOutput<typeof Salesperson>;
@@ -125,7 +77,7 @@ export const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d] as const;
 export const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
 
 /** A PDF supplied by the dealer, base64 (no data: prefix): checked to start with `%PDF-`, at most PROPOSAL_PDF_MAX_BYTES. */
-const SuppliedPdf = v.pipe(
+export const SuppliedPdf = v.pipe(
   v.string('Give the PDF as base64.'),
   v.maxLength(base64Length(PROPOSAL_PDF_MAX_BYTES), `The PDF is larger than ${PROPOSAL_PDF_MAX_BYTES / 1024 / 1024} MiB.`),
   v.regex(BASE64, 'Give the PDF as base64 (A–Z, a–z, 0–9, +, /, = padding; no data: prefix, no line breaks).'),
@@ -154,9 +106,9 @@ export const SyncProposalRequest = v.pipe(
       v.minLength(1, 'A proposal has at least one line.'),
       v.maxLength(PROPOSAL_LINES_MAX, `A proposal has at most ${PROPOSAL_LINES_MAX} lines.`),
     ),
-    subtotalCents: Amount('the subtotal'),
-    taxCents: NonNegative('the tax'),
-    totalCents: NonNegative('the total'),
+    subtotalCents: Cents('the subtotal'),
+    taxCents: NonNegativeCents('the tax'),
+    totalCents: NonNegativeCents('the total'),
     currency: CurrencyCode,
     /** Plain text; line breaks are kept. May be empty. */
     terms: v.pipe(v.string('Give the terms as text.'), v.trim(), v.maxLength(PROPOSAL_TERMS_MAX, `Use at most ${PROPOSAL_TERMS_MAX} characters.`)),
@@ -172,25 +124,7 @@ export const SyncProposalRequest = v.pipe(
     }),
     pdfBase64: v.optional(SuppliedPdf),
   }),
-  v.forward(
-    v.partialCheck(
-      [['lines'], ['subtotalCents']],
-      (p) => p.subtotalCents === p.lines.reduce((sum, l) => sum + l.totalCents, 0),
-      (issue) => `The subtotal must be the sum of the line totals: ${(issue.input as { lines: { totalCents: number }[] }).lines.reduce((s, l) => s + l.totalCents, 0)} cents.`,
-    ),
-    ['subtotalCents'],
-  ),
-  v.forward(
-    v.partialCheck(
-      [['subtotalCents'], ['taxCents'], ['totalCents']],
-      (p) => p.totalCents === p.subtotalCents + p.taxCents,
-      (issue) => {
-        const p = issue.input as { subtotalCents: number; taxCents: number };
-        return `The total must be the subtotal plus the tax: ${p.subtotalCents + p.taxCents} cents.`;
-      },
-    ),
-    ['totalCents'],
-  ),
+  totalsAddUp(),
 );
 export type SyncProposalRequest = v.InferInput<typeof SyncProposalRequest>;
 

@@ -39,11 +39,6 @@ export const activityStyles = [
     .entries .what .tag {
       margin-right: 0.25rem;
     }
-    .more {
-      display: flex;
-      justify-content: center;
-      margin-top: 1rem;
-    }
     .more .button[aria-disabled='true'] {
       cursor: progress;
       opacity: 0.8;

@@ -178,11 +178,6 @@ export const accountPageStyles = [
     .audit-wrap {
       container-type: inline-size;
     }
-    .more {
-      display: flex;
-      justify-content: center;
-      margin-top: 1rem;
-    }
     .state .title {
       margin-bottom: 1rem;
     }

@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import type { Account } from '@porchlight/client';
 import { alertIcon } from '../internal/icons.js';
-import { errorMessage } from '../internal/messages.js';
+import { backBar } from '../internal/list-view.js';
 import type { AccountChangeDetail } from './events.js';
 import { emitAdmin } from './events.js';
 import { AdminElement } from './internal/admin-element.js';
@@ -63,17 +63,6 @@ export class PorchlightAdminAccounts extends AdminElement {
       }
       .summary:empty {
         display: none;
-      }
-      .more {
-        display: flex;
-        justify-content: center;
-        margin-top: 1rem;
-      }
-      .back-bar {
-        margin-bottom: 1rem;
-      }
-      .back-bar .button {
-        width: auto;
       }
       .failure .alert-box {
         align-items: flex-start;
@@ -284,15 +273,8 @@ export class PorchlightAdminAccounts extends AdminElement {
     </div>`;
   }
 
-  private renderFailure() {
-    if (this.status !== 'error') return nothing;
-    return html`<div class="alert-box" tabindex="-1">
-      ${alertIcon}
-      <div>
-        <p>${errorMessage(this.failure)}</p>
-        <button class="button secondary small" part="button" type="button" @click=${this.retry}>Retry</button>
-      </div>
-    </div>`;
+  private renderFailure(): unknown {
+    return this.status === 'error' ? this.loadFailure(this.failure, () => this.retry()) : nothing;
   }
 
   private renderList() {
@@ -324,11 +306,7 @@ export class PorchlightAdminAccounts extends AdminElement {
     if (this.missingAdmin) return this.missingAdminCard();
     if (!this.adminClient || !this.staff) return nothing;
     if (this.openId) {
-      return html`<div class="back-bar">
-          <button class="button secondary small" part="button back" type="button" @click=${this.back}>
-            <span aria-hidden="true">←</span> Back to accounts
-          </button>
-        </div>
+      return html`${backBar('Back to accounts', () => this.back())}
         <porchlight-account-manager-page part="page" account-id=${this.openId} heading-level=${this.headingLevel}></porchlight-account-manager-page>`;
     }
     return this.renderList();

@@ -1,9 +1,9 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { PorchlightAdminDocuments } from './admin-documents.js';
-import { adminStaff, fakeAdminApi, owner, support, type FakeAdminApi, type FakeStaff } from './testing/fake-admin-api.js';
-import { chooseFiles, fail, ids, rawBody } from './testing/fake-admin-kit.js';
+import { adminStaff, fail, fakeAdminApi, owner, support, type FakeAdminApi, type FakeStaff } from './testing/fake-admin-api.js';
+import { ids } from './testing/fake-admin-kit.js';
 import { documentRoute, documentsRoutes, withAdminDocuments, type FakeAdminDocuments } from './testing/fake-admin-documents.js';
-import { button, deepActive, input, mountAdmin, settle, shadowText, type, until } from './testing/helpers.js';
+import { button, chooseFiles, deepActive, input, mountAdmin, settle, shadowText, type, until } from './testing/helpers.js';
 import './define.js';
 
 
@@ -84,7 +84,7 @@ describe('porchlight-admin-documents', () => {
     const [call] = api.callsTo(documentsRoutes(ids.cedar).share);
     expect(Object.fromEntries(new URLSearchParams(call!.search))).to.deep.equal({ filename: 'Inspection report.pdf', title: 'Inspection 2026', visibleTo: ids.robin });
     expect(call!.headers['content-type']).to.equal('application/octet-stream');
-    expect(await rawBody(call!)!.text()).to.equal('%PDF-1.7 inspection');
+    expect(new TextDecoder().decode(call!.raw)).to.equal('%PDF-1.7 inspection');
     expect(titles(el)[0]).to.equal('Inspection 2026');
     expect(cell(rows(el)[0]!, 'Visible to')).to.equal('Robin Diaz');
     expect(docs.items.find((d) => d.title === 'Inspection 2026')!.visibleTo).to.deep.equal([ids.robin]);

@@ -6,15 +6,12 @@ import { actorText } from '../internal/actor.js';
 import { DialogController, dialogTemplate } from '../internal/dialog.js';
 import { timeTag } from '../internal/format.js';
 import { alertIcon, checkIcon, infoIcon } from '../internal/icons.js';
-import { errorMessage } from '../internal/messages.js';
-import { formatSize, typeLabel } from '../documents/documents.js';
+import { formatSize, typeLabel } from '../internal/files.js';
 import { AdminElement } from './internal/admin-element.js';
-import { rawBytes } from '../internal/file-uploads.js';
+import { acceptOf, ATTACHMENT_FILES, rawBytes } from '../internal/file-uploads.js';
 import { adminDocumentsStyles } from './admin-documents.styles.js';
 
 type Load = 'idle' | 'loading' | 'ready' | 'error';
-
-const ACCEPT = '.pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain';
 
 /** "Chris Baker", "Chris Baker and Robin Diaz", "Chris Baker, Robin Diaz and Lee Park". */
 function names(list: readonly string[]): string {
@@ -333,14 +330,7 @@ export class PorchlightAdminDocuments extends AdminElement {
   }
 
   private renderFailure(): unknown {
-    if (this.status !== 'error') return nothing;
-    return html`<div class="alert-box" tabindex="-1">
-      ${alertIcon}
-      <div>
-        <p>${errorMessage(this.failure)}</p>
-        <button class="button secondary small inline" part="button" type="button" @click=${this.retry}>Retry</button>
-      </div>
-    </div>`;
+    return this.status === 'error' ? this.loadFailure(this.failure, () => this.retry()) : nothing;
   }
 
   private renderAudience(): TemplateResult {
@@ -401,7 +391,7 @@ export class PorchlightAdminDocuments extends AdminElement {
               id="share-file"
               type="file"
               name="file"
-              accept=${ACCEPT}
+              accept=${acceptOf(ATTACHMENT_FILES)}
               aria-invalid=${fileError ? 'true' : 'false'}
               aria-describedby=${fileError ? 'share-file-hint share-file-error' : 'share-file-hint'}
               @change=${this.onFile}

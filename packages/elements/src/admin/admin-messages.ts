@@ -4,7 +4,6 @@ import { MESSAGE_BODY_MAX, MESSAGE_TITLE_MAX } from '@porchlight/core';
 import type { AdminMessage, MessageImportance } from '@porchlight/client';
 import { DialogController, dialogTemplate } from '../internal/dialog.js';
 import { alertIcon, checkIcon, infoIcon } from '../internal/icons.js';
-import { errorMessage } from '../internal/messages.js';
 import { timeTag } from '../internal/format.js';
 import { AdminElement } from './internal/admin-element.js';
 import { adminMessagesStyles } from './admin-messages.styles.js';
@@ -301,14 +300,7 @@ export class PorchlightAdminMessages extends AdminElement {
   }
 
   private renderFailure(): unknown {
-    if (this.status !== 'error') return nothing;
-    return html`<div class="alert-box" tabindex="-1">
-      ${alertIcon}
-      <div>
-        <p>${errorMessage(this.failure)}</p>
-        <button class="button secondary small inline" part="button" type="button" @click=${this.retry}>Retry</button>
-      </div>
-    </div>`;
+    return this.status === 'error' ? this.loadFailure(this.failure, () => this.retry()) : nothing;
   }
 
   /** A labelled native control with this form's error (the text fields have no textarea or date). */

@@ -1,7 +1,6 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { PorchlightAdminRequestTypes, slugify, slotOf, uniqueId } from './admin-request-types.js';
-import { fakeAdminApi, owner, support, type FakeAdminApi, type FakeStaff } from './testing/fake-admin-api.js';
-import { fail } from './testing/fake-admin-kit.js';
+import { fail, fakeAdminApi, owner, support, type FakeAdminApi, type FakeStaff } from './testing/fake-admin-api.js';
 import { withAdminTickets, type FakeAdminTickets } from './testing/fake-admin-tickets.js';
 import { button, deepActive, mountAdmin, settle, shadowText, until } from './testing/helpers.js';
 import './define.js';

@@ -633,14 +633,7 @@ export class PorchlightAdminRequestTypes extends AdminElement {
   }
 
   private renderFailure(): unknown {
-    if (this.status !== 'error') return nothing;
-    return html`<div class="alert-box" tabindex="-1">
-      ${alertIcon}
-      <div>
-        <p>${errorMessage(this.failure)}</p>
-        <button class="button secondary small inline" part="button" type="button" @click=${() => void this.load()}>Retry</button>
-      </div>
-    </div>`;
+    return this.status === 'error' ? this.loadFailure(this.failure, () => void this.load()) : nothing;
   }
 
   protected override render() {

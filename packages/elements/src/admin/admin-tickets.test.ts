@@ -1,12 +1,11 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
+import { formatMinorUnits } from '@porchlight/client';
 import { PorchlightAdminTickets } from './admin-tickets.js';
-import { parseAmount, formatMoney } from './internal/money.js';
 import { fakeAdminApi, owner, support, type FakeAdminApi, type FakeStaff } from './testing/fake-admin-api.js';
-import { chooseFiles, ids, stubDownloads, withoutAbility } from './testing/fake-admin-kit.js';
+import { ids, withoutAbility } from './testing/fake-admin-kit.js';
 import { fakeTicket, ticketRoutes, withAdminTickets, type FakeAdminTickets } from './testing/fake-admin-tickets.js';
-import { button, deepActive, input, mountAdmin, settle, shadowText, type, until } from './testing/helpers.js';
+import { button, chooseFiles, deepActive, input, mountAdmin, settle, shadowText, stubDownloads, type, until } from './testing/helpers.js';
 import './define.js';
-
 
 const root = (el: Element) => el.shadowRoot!;
 const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
@@ -42,34 +41,6 @@ async function open(el: PorchlightAdminTickets, subject: string) {
   await waitUntil(() => root(el).querySelector('#ticket-title'), 'the ticket', { timeout: 3000 });
   await settle(el);
 }
-
-describe('parseAmount / formatMoney', () => {
-  it('reads dollars and cents exactly as integer cents', () => {
-    const ok = (text: string) => {
-      const r = parseAmount(text);
-      return r.ok ? r.cents : r.error;
-    };
-    expect(ok('1,250.50')).to.equal(125050);
-    expect(ok(' $1250.5 ')).to.equal(125050);
-    expect(ok('0.29')).to.equal(29, 'no float rounding: 0.29 * 100 is 28.999…');
-    expect(ok('19.99')).to.equal(1999);
-    expect(ok('.5')).to.equal(50);
-    expect(ok('1,000,000')).to.equal(100000000);
-    expect(ok('12.345')).to.equal('Use at most two decimals (whole cents).');
-    expect(ok('0')).to.equal('The amount must be more than zero.');
-    expect(ok('0.00')).to.equal('The amount must be more than zero.');
-    expect(ok('')).to.equal('Enter the amount, like 1,250.00.');
-    for (const bad of ['-5', '1,25', '1.250,50', '12a', '1e3', '1,2345', '.', '$']) expect(parseAmount(bad).ok, bad).to.equal(false);
-    expect(ok('100000000')).to.equal(10000000000);
-    expect(ok('100000000.01')).to.equal('The amount is too large.');
-    expect(ok('1234567890')).to.equal('The amount is too large.');
-  });
-
-  it('shows cents in the currency', () => {
-    expect(formatMoney(125050, 'USD')).to.contain('1,250.50');
-    expect(formatMoney(125050, 'ZZZ!')).to.equal('ZZZ! 1250.50');
-  });
-});
 
 describe('porchlight-admin-tickets', () => {
   it('lists the open tickets of every account: number, account, subject, request type, status in words, updated, markers', async () => {
@@ -188,7 +159,7 @@ describe('porchlight-admin-tickets', () => {
     await waitUntil(() => subjects(el).length === 1, 'completed tickets');
     await open(el, 'Garage keypad replacement');
     const estimate = root(el).querySelector('.estimate')!;
-    expect(clean(estimate.textContent)).to.contain(`Estimate: ${formatMoney(125050, 'USD')}`).and.contain('Approved').and.contain('Approved by Chris Baker').and.contain('Go ahead, mornings are best.');
+    expect(clean(estimate.textContent)).to.contain(`Estimate: ${formatMinorUnits(125050, 'USD')}`).and.contain('Approved').and.contain('Approved by Chris Baker').and.contain('Go ahead, mornings are best.');
     expect(estimate.querySelector('[data-withdraw]')).to.equal(null);
     expect(clean(entries(el).at(-1)!.textContent)).to.contain('Marked completed by admin Olivia Park');
     expect(button(el, 'Reopen')).to.exist;
@@ -248,8 +219,14 @@ describe('porchlight-admin-tickets', () => {
     await until(el, 'Write a reply or attach a file.');
     await waitUntil(() => deepActive() === replyBody(el), 'focus on the message');
 
+    // A type the portal does not take is refused here, without a request.
     chooseFiles(fileInput(el), [new File([new Uint8Array([0, 1, 2, 3, 0xff])], 'tool.exe')]);
-    await until(el, 'This kind of file cannot be attached.');
+    await until(el, '"tool.exe" can\'t be attached: attach a PDF, PNG, JPEG or text file.');
+    expect(api.callsTo('POST /v1/admin/uploads')).to.have.length(0);
+    // Named as a PDF, but the server reads its bytes: refused there, and shown on the file.
+    chooseFiles(fileInput(el), [new File([new Uint8Array([0, 1, 2, 3, 0xff])], 'tool.pdf', { type: 'application/pdf' })]);
+    await until(el, 'This kind of file cannot be uploaded.');
+    expect(clean(root(el).querySelector('.upload.failed')!.textContent)).to.contain('tool.pdf').and.contain('This kind of file cannot be uploaded.');
     replyBody(el).value = 'See attached.';
     replyForm(el).requestSubmit();
     await until(el, 'Remove the files that could not be uploaded.');
@@ -289,7 +266,7 @@ describe('porchlight-admin-tickets', () => {
     expect(clean(entries(el).at(-1)!.textContent)).to.contain('Reopened by admin Olivia Park');
   });
 
-  it('proposes an estimate: "1,250.50" is sent as 125050 cents; "12.345" and "0" are refused here', async () => {
+  it('proposes an estimate: "1,250.50" is sent as 125050 cents; "12.345", "0" and too large are refused here', async () => {
     const { el, api, tickets } = await mountTickets();
     await open(el, 'Add a user code for the cleaner');
     const t = tickets.byNumber('T-1039');
@@ -304,12 +281,16 @@ describe('porchlight-admin-tickets', () => {
     type(el, 'amount', '12.345');
     description().value = 'Program a new user code.';
     form().requestSubmit();
-    await until(el, 'Use at most two decimals (whole cents).');
+    await until(el, 'Use at most 2 decimals.');
     await waitUntil(() => deepActive() === input(el, 'amount'), 'focus on the amount');
 
     type(el, 'amount', '0');
     form().requestSubmit();
     await until(el, 'The amount must be more than zero.');
+    // Over the largest estimate the API takes (100 million).
+    type(el, 'amount', '100,000,000.01');
+    form().requestSubmit();
+    await until(el, 'The amount is too large.');
     expect(api.callsTo(ticketRoutes(t.id).estimates)).to.have.length(0);
 
     type(el, 'amount', '1,250.50');
@@ -318,7 +299,7 @@ describe('porchlight-admin-tickets', () => {
     expect(api.callsTo(ticketRoutes(t.id).estimates)[0]!.body).to.deep.equal({ amountCents: 125050, currency: 'USD', description: 'Program a new user code.' });
     expect(dialog(el)).to.equal(null);
     const estimate = root(el).querySelector('.estimate')!;
-    expect(clean(estimate.textContent)).to.contain(formatMoney(125050, 'USD')).and.contain('Waiting for the client');
+    expect(clean(estimate.textContent)).to.contain(formatMinorUnits(125050, 'USD')).and.contain('Waiting for the client');
     expect(shadowText(el)).to.contain('Estimate waiting');
   });
 
@@ -346,7 +327,7 @@ describe('porchlight-admin-tickets', () => {
     const t = tickets.byNumber('T-1041');
     const entry = t.entries[0]!;
     const withdraw = root(el).querySelector<HTMLButtonElement>(`[data-withdraw="${entry.id}"]`)!;
-    expect(clean(withdraw.textContent)).to.equal(`Withdraw the estimate of ${formatMoney(34900, 'USD')}`);
+    expect(clean(withdraw.textContent)).to.equal(`Withdraw the estimate of ${formatMinorUnits(34900, 'USD')}`);
     withdraw.click();
     await until(el, 'The estimate was withdrawn.');
     expect(api.callsTo(ticketRoutes(t.id).withdraw(entry.id))).to.have.length(1);

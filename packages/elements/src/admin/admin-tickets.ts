@@ -1,17 +1,16 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { adminTicketsApi, type AdminTicketsApi } from '@porchlight/client';
-import { TICKET_PAGE_SIZE, TICKET_REPLY_MAX, UPLOAD_MAX_BYTES, type AdminTicketSummary, type Attachment, type EstimateStatus, type Ticket, type TicketEntry, type TicketField, type TicketStatus } from '@porchlight/core';
+import { adminTicketsApi, formatMinorUnits, type AdminTicketsApi } from '@porchlight/client';
+import { parseAmount, TICKET_PAGE_SIZE, TICKET_REPLY_MAX, UPLOAD_MAX_BYTES, type AdminTicketSummary, type Attachment, type EstimateStatus, type Ticket, type TicketEntry, type TicketField, type TicketStatus } from '@porchlight/core';
 import { actorLabel, actorText } from '../internal/actor.js';
 import { DialogController, dialogTemplate } from '../internal/dialog.js';
 import { timeTag } from '../internal/format.js';
 import { alertIcon, checkIcon, infoIcon } from '../internal/icons.js';
-import { errorMessage } from '../internal/messages.js';
+import { backBar } from '../internal/list-view.js';
 import { busyLabel } from '../internal/templates.js';
-import { saveBlob, formatSize } from '../documents/documents.js';
+import { formatSize, saveBlob } from '../internal/files.js';
 import { AdminElement } from './internal/admin-element.js';
-import { FileUploads, rawBytes, uploadList } from '../internal/file-uploads.js';
-import { formatMoney, parseAmount } from './internal/money.js';
+import { filesField, FileUploads } from '../internal/file-uploads.js';
 import { adminTicketsStyles } from './admin-tickets.styles.js';
 
 type Load = 'idle' | 'loading' | 'ready' | 'error';
@@ -30,6 +29,8 @@ const ESTIMATE_TEXT: Record<EstimateStatus, string> = { proposed: 'Waiting for t
 const ESTIMATE_CLASS: Record<EstimateStatus, string> = { proposed: 'warn', approved: 'done', declined: 'danger', withdrawn: 'off' };
 const SEARCH_MAX = 100;
 const ESTIMATE_DESCRIPTION_MAX = 2000;
+/** The largest estimate the API takes (CreateEstimateRequest: 100 million in the currency's main unit). */
+const ESTIMATE_MAX_CENTS = 100_000_000_00;
 
 /** A ticket's status as a badge: the word, and its colour. */
 function statusBadge(status: TicketStatus): TemplateResult {
@@ -61,8 +62,9 @@ function summaryOf(ticket: Ticket, accountName: string): AdminTicketSummary {
  * @csspart card - the cards (list, ticket)
  * @csspart title - headings
  * @csspart form - the filter form, the reply form, the estimate form
- * @csspart field - text fields
+ * @csspart field - text fields (the file picker also `files`)
  * @csspart button - buttons
+ * @csspart back - the "Back to tickets" button
  * @csspart error - error regions (role=alert)
  * @csspart notice - status regions (role=status)
  * @csspart status - the list's summary (role=status)
@@ -75,8 +77,8 @@ function summaryOf(ticket: Ticket, accountName: string): AdminTicketSummary {
  * @csspart thread - the conversation
  * @csspart entry - each entry of the conversation
  * @csspart estimate - an estimate in the conversation
- * @csspart uploads - the files chosen for a reply
- * @csspart upload - each of them
+ * @csspart uploads - the files chosen for a reply (also `file-list`)
+ * @csspart upload - each of them (also `file`)
  * @csspart dialog - the estimate dialog
  */
 export class PorchlightAdminTickets extends AdminElement {
@@ -123,7 +125,7 @@ export class PorchlightAdminTickets extends AdminElement {
   protected declare acting: string;
 
   protected readonly dialog = new DialogController<{ kind: 'estimate' }>(this, () => this.renderRoot.querySelector<HTMLElement>('#ticket-title'));
-  protected readonly uploads = new FileUploads(this, (file, options) => this.api!.upload(rawBytes(file), file.name || 'file', options));
+  protected readonly uploads = new FileUploads(this, () => this.api);
 
   private key: string | undefined;
   private runs = 0;
@@ -362,15 +364,10 @@ export class PorchlightAdminTickets extends AdminElement {
     this.acting = '';
   }
 
-  private onFiles(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    const files = [...(input.files ?? [])];
-    // Cleared, so choosing the same file again is a change too.
-    input.value = '';
-    if (!files.length) return;
-    const refused = this.uploads.add(files);
+  /** Files were chosen or removed: the field's previous error no longer holds. */
+  private onFilesChange(): void {
     const { files: _old, ...errors } = this.formState('reply').errors;
-    this.patchForm('reply', { errors: refused ? { ...errors, files: refused } : errors });
+    this.patchForm('reply', { errors });
   }
 
   private async onReply(event: SubmitEvent): Promise<void> {
@@ -382,8 +379,8 @@ export class PorchlightAdminTickets extends AdminElement {
     const body = (values.body ?? '').replace(/\r\n?/g, '\n').trim();
     const changeStatus = values.status === 'on';
     const errors: Record<string, string> = {};
-    if (this.uploads.busy) errors.files = 'Wait until the files are uploaded.';
-    else if (this.uploads.failed) errors.files = 'Remove the files that could not be uploaded.';
+    const blocker = this.uploads.blocker();
+    if (blocker) errors.files = blocker;
     if (body.length > TICKET_REPLY_MAX) errors.body = `Use at most ${TICKET_REPLY_MAX} characters.`;
     else if (!body && !this.uploads.ids.length && !errors.files) errors.body = 'Write a reply or attach a file.';
     if (this.invalid('reply', errors)) return;
@@ -422,12 +419,16 @@ export class PorchlightAdminTickets extends AdminElement {
     const api = this.api;
     const ticket = this.ticket;
     if (!api || !ticket || !this.canReply) return;
-    const amount = parseAmount(values.amount ?? '');
     const currency = (values.currency ?? '').trim().toUpperCase() || 'USD';
+    const validCurrency = /^[A-Z]{3}$/.test(currency);
+    // Read exactly (never through a float), with the currency's decimals.
+    const amount = parseAmount(values.amount ?? '', validCurrency ? currency : undefined);
     const description = (values.description ?? '').replace(/\r\n?/g, '\n').trim();
     const errors: Record<string, string> = {};
-    if (!amount.ok) errors.amount = amount.error;
-    if (!/^[A-Z]{3}$/.test(currency)) errors.currency = 'Use a three-letter currency code such as USD.';
+    if (!amount.ok) errors.amount = amount.message;
+    else if (amount.cents <= 0) errors.amount = 'The amount must be more than zero.';
+    else if (amount.cents > ESTIMATE_MAX_CENTS) errors.amount = 'The amount is too large.';
+    if (!validCurrency) errors.currency = 'Use a three-letter currency code such as USD.';
     if (!description) errors.description = 'Describe the work.';
     else if (description.length > ESTIMATE_DESCRIPTION_MAX) errors.description = `Use at most ${ESTIMATE_DESCRIPTION_MAX} characters.`;
     if (this.invalid('estimate', errors) || !amount.ok) return;
@@ -437,7 +438,7 @@ export class PorchlightAdminTickets extends AdminElement {
       async () => {
         this.adopt(await api.proposeEstimate(ticket.id, { amountCents: amount.cents, currency, description }));
         this.dialog.close();
-        this.patchForm('ticket', { alert: '', notice: { kind: 'success', text: `The estimate of ${formatMoney(amount.cents, currency)} was sent; the client is asked to approve it.` } });
+        this.patchForm('ticket', { alert: '', notice: { kind: 'success', text: `The estimate of ${formatMinorUnits(amount.cents, currency)} was sent; the client is asked to approve it.` } });
       },
       { amountCents: 'amount', currency: 'currency', description: 'description' },
     );
@@ -499,7 +500,7 @@ export class PorchlightAdminTickets extends AdminElement {
     const disabled = !this.canReply;
     return html`<div class="estimate" part="estimate">
       <p class="estimate-head">
-        <span class="estimate-amount">Estimate: ${formatMoney(estimate.amountCents, estimate.currency)}</span>
+        <span class="estimate-amount">Estimate: ${formatMinorUnits(estimate.amountCents, estimate.currency)}</span>
         <span class="badge ${ESTIMATE_CLASS[estimate.status] ?? ''}" part="badge">${ESTIMATE_TEXT[estimate.status] ?? estimate.status}</span>
       </p>
       <p class="body">${estimate.description || entry.body}</p>
@@ -520,7 +521,7 @@ export class PorchlightAdminTickets extends AdminElement {
               aria-describedby=${ifDefined(disabled ? 'not-allowed' : undefined)}
               @click=${() => void this.withdraw(entry)}
             >
-              ${busyLabel(withdrawing, 'Withdraw', 'Withdrawing…')}<span class="sr-only"> the estimate of ${formatMoney(estimate.amountCents, estimate.currency)}</span>
+              ${busyLabel(withdrawing, 'Withdraw', 'Withdrawing…')}<span class="sr-only"> the estimate of ${formatMinorUnits(estimate.amountCents, estimate.currency)}</span>
             </button>
           </div>`
         : nothing}
@@ -548,7 +549,6 @@ export class PorchlightAdminTickets extends AdminElement {
   private renderReply(ticket: Ticket): TemplateResult {
     const disabled = !this.canReply;
     const state = this.formState('reply');
-    const fileError = state.errors.files ?? '';
     return html`<section class="reply-section" aria-labelledby="reply-title">
       ${this.renderHeading('Reply', 'reply-title', 1, 'section-title')} ${this.regions('reply')}
       ${this.formTemplate(
@@ -564,22 +564,16 @@ export class PorchlightAdminTickets extends AdminElement {
               html`<textarea id=${id} name="body" rows="5" maxlength=${TICKET_REPLY_MAX} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${ifDefined(d)}></textarea>`,
             'Plain text; line breaks are kept. The client is emailed.',
           )}
-          <div class="control">
-            <label for="reply-files">Attach files (optional)</label>
-            <div class="hint muted" id="reply-files-hint">PDF, PNG, JPEG or text, up to ${formatSize(UPLOAD_MAX_BYTES)} each, at most ${this.uploads.max}. They upload as soon as you choose them.</div>
-            <input
-              id="reply-files"
-              type="file"
-              name="files"
-              multiple
-              accept=".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain"
-              aria-invalid=${fileError ? 'true' : 'false'}
-              aria-describedby=${fileError ? 'reply-files-hint reply-files-error' : 'reply-files-hint'}
-              @change=${this.onFiles}
-            />
-            ${fileError ? html`<div class="field-error" id="reply-files-error">${alertIcon}<span>${fileError}</span></div>` : nothing}
-            ${uploadList(this.uploads, { label: 'Files to send', disabled: disabled || state.busy })}
-          </div>
+          ${filesField(this.uploads, {
+            id: 'reply-files',
+            name: 'files',
+            label: 'Attach files (optional)',
+            hint: `PDF, PNG, JPEG or text, up to ${formatSize(UPLOAD_MAX_BYTES)} each, at most ${this.uploads.max}. They upload as soon as you choose them.`,
+            error: state.errors.files,
+            disabled: disabled || state.busy,
+            listLabel: 'Files to send',
+            onChange: () => this.onFilesChange(),
+          })}
           <label class="choice">
             <input type="checkbox" name="status" />
             <span>${ticket.status === 'open' ? 'Complete the ticket after sending' : 'Reopen the ticket with this reply'}</span>
@@ -656,23 +650,11 @@ export class PorchlightAdminTickets extends AdminElement {
 
   private renderDetail(): TemplateResult {
     const busy = this.formState('reply').busy;
-    return html`<div class="back-bar">
-        <button class="button secondary small inline" part="button back" type="button" ?disabled=${busy} @click=${this.back}>
-          <span aria-hidden="true">←</span> Back to tickets
-        </button>
-      </div>
+    return html`${backBar('Back to tickets', () => this.back(), busy)}
       ${this.detailStatus === 'loading' ? html`<div class="card" part="card">${this.loadingState('Loading the ticket…')}</div>` : nothing}
       ${this.detailStatus === 'error'
         ? html`<div class="card" part="card">
-            <div role="alert" part="error" class="failure">
-              <div class="alert-box" tabindex="-1">
-                ${alertIcon}
-                <div>
-                  <p>${errorMessage(this.detailFailure)}</p>
-                  <button class="button secondary small inline" part="button" type="button" @click=${() => void this.loadTicket(this.openId!)}>Retry</button>
-                </div>
-              </div>
-            </div>
+            <div role="alert" part="error" class="failure">${this.loadFailure(this.detailFailure, () => void this.loadTicket(this.openId!))}</div>
           </div>`
         : nothing}
       ${this.detailStatus === 'ready' && this.ticket ? this.renderTicket(this.ticket) : nothing} ${this.renderDialog()}`;
@@ -775,14 +757,7 @@ export class PorchlightAdminTickets extends AdminElement {
   }
 
   private renderFailure(): unknown {
-    if (this.status !== 'error') return nothing;
-    return html`<div class="alert-box" tabindex="-1">
-      ${alertIcon}
-      <div>
-        <p>${errorMessage(this.failure)}</p>
-        <button class="button secondary small inline" part="button" type="button" @click=${this.retry}>Retry</button>
-      </div>
-    </div>`;
+    return this.status === 'error' ? this.loadFailure(this.failure, () => this.retry()) : nothing;
   }
 
   private renderList(): TemplateResult {

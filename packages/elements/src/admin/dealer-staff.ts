@@ -3,7 +3,6 @@ import { PASSWORD_MIN_LENGTH } from '@porchlight/core';
 import { DEALER_STAFF_ROLES, type DealerStaffRole, type PublicDealerStaff } from '@porchlight/client';
 import { DialogController, dialogTemplate } from '../internal/dialog.js';
 import { alertIcon, checkIcon, infoIcon } from '../internal/icons.js';
-import { errorMessage } from '../internal/messages.js';
 import { AdminElement } from './internal/admin-element.js';
 import { formatDateTime, ROLE_NAMES, suggestPassword } from './internal/format.js';
 import { dealerStaffStyles } from './dealer-staff.styles.js';
@@ -371,14 +370,7 @@ export class PorchlightAdminStaff extends AdminElement {
   }
 
   private renderFailure(): unknown {
-    if (this.status !== 'error') return nothing;
-    return html`<div class="alert-box" tabindex="-1">
-      ${alertIcon}
-      <div>
-        <p>${errorMessage(this.failure)}</p>
-        <button class="button secondary small inline" part="button" type="button" @click=${this.retry}>Retry</button>
-      </div>
-    </div>`;
+    return this.status === 'error' ? this.loadFailure(this.failure, () => this.retry()) : nothing;
   }
 
   private renderBody(): unknown {

@@ -1,8 +1,9 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import './define.js';
-import { formatSize, PorchlightDocuments, typeLabel } from './documents.js';
+import { PorchlightDocuments } from './documents.js';
+import { formatSize, typeLabel } from '../internal/files.js';
 import { apiError, dana, fakeApi, signedInClient, type FakeApi } from '../testing/fake-api.js';
-import { mountPortal, settle, shadowText, until } from '../testing/helpers.js';
+import { mountPortal, settle, shadowText, stubDownloads, until } from '../testing/helpers.js';
 import { fileRoute, withDocuments, type FakeDocument } from './fake-documents.js';
 
 const SAMPLE: FakeDocument[] = [
@@ -24,36 +25,10 @@ const cells = (tr: Element) => [...tr.querySelectorAll('th, td')].map((c) => (c.
 const downloadOf = (el: Element, title: string) => rows(el).find((tr) => tr.querySelector('.doc-title')!.textContent === title)!.querySelector<HTMLButtonElement>('button')!;
 const alertText = (el: Element) => root(el).querySelector('[part="error"]')!.textContent!.replace(/\s+/g, ' ').trim();
 
-/** Stubs the object URL API and anchor clicks, so a download is recorded instead of saved. */
-function stubSaving() {
-  const created: Blob[] = [];
-  const revoked: string[] = [];
-  const clicked: { href: string; download: string; connected: boolean }[] = [];
-  const original = { create: URL.createObjectURL, revoke: URL.revokeObjectURL, click: HTMLAnchorElement.prototype.click };
-  URL.createObjectURL = (blob: Blob | MediaSource) => {
-    created.push(blob as Blob);
-    return `blob:fake/${created.length}`;
-  };
-  URL.revokeObjectURL = (url: string) => void revoked.push(url);
-  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-    clicked.push({ href: this.getAttribute('href')!, download: this.download, connected: this.isConnected });
-  };
-  return {
-    created,
-    revoked,
-    clicked,
-    restore() {
-      URL.createObjectURL = original.create;
-      URL.revokeObjectURL = original.revoke;
-      HTMLAnchorElement.prototype.click = original.click;
-    },
-  };
-}
-
 describe('porchlight-documents', () => {
-  let saving: ReturnType<typeof stubSaving>;
+  let saving: ReturnType<typeof stubDownloads>;
   beforeEach(() => {
-    saving = stubSaving();
+    saving = stubDownloads();
   });
   afterEach(() => saving.restore());
 

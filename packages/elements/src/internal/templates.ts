@@ -30,6 +30,9 @@ export interface TextFieldOptions extends FieldOptions {
 /** The text field's parts, exported from the elements that hold one. */
 const FIELD_PARTS = 'base: field-base, label, hint, input, error: field-error';
 
+/** The visual mark of a required field (the control itself says "required" to screen readers). */
+export const requiredMark = html`<span class="required" aria-hidden="true">*</span>`;
+
 /** The heading level (1–6) `offset` levels below an element's `heading-level` (2 when unset or not a number). */
 export function headingLevel(level: number, offset = 0): number {
   return Math.min(6, Math.max(1, Math.round(level) || 2) + offset);

@@ -3,11 +3,12 @@ import { fieldBox, fieldError, fieldFocus } from './field-styles.js';
 import { fieldsetStyles } from './fieldset-styles.js';
 import { dialogStyles } from './dialog-styles.js';
 import { headStyles } from './head-styles.js';
+import { listStyles } from './list-view.js';
 
 /**
  * What the account views (staff manager, activity, contacts) share on top of `shared`: the
- * heading row, tables that stack into cards in a narrow container, tags, dialogs, checkboxes,
- * selects and text areas. Sizes follow the element's own width (container queries), so a
+ * heading row, tables that stack into cards in a narrow container, "Load more" and "Back to …",
+ * tags, dialogs, checkboxes, selects and text areas. Sizes follow the element's own width (container queries), so a
  * view in a narrow sidebar stacks like one on a phone.
  */
 export const viewStyles = css`
@@ -33,6 +34,7 @@ export const viewStyles = css`
     font-size: 0.9375rem;
   }
   ${headStyles}
+  ${listStyles}
   .head .title {
     margin: 0;
   }

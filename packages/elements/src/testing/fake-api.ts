@@ -2,17 +2,18 @@
  * A fake Porchlight API behind a fetch function, for the element tests and the scratch pages:
  * it keeps users, sessions, reset tokens, the emergency contacts and the audit trail in memory
  * and answers like the real server (status codes, `{ error: { code, message, fields } }`,
- * Retry-After, the same permission guards, the same request schemas from core).
+ * Retry-After, the same permission guards, the same request schemas from core). It also takes
+ * uploads (POST /v1/uploads, raw bytes) for the feature fakes that attach files (tickets, work
+ * orders): they check callers with `authorize` and claim uploads with `claimUploads`.
  */
-import * as v from 'valibot';
 import {
   ACTIVITY_KINDS,
   ActivityQuery,
   CreateContactRequest,
   CreateStaffRequest,
   effectivePermissions,
-  ErrorCodes,
   MAX_CONTACTS,
+  MAX_PENDING_UPLOADS,
   normalizeUsername,
   PASSWORD_MIN_LENGTH,
   PERMISSION_LABELS,
@@ -20,17 +21,25 @@ import {
   STAFF_DEFAULT_PERMISSIONS,
   UpdateContactRequest,
   UpdateStaffRequest,
+  UPLOAD_MAX_BYTES,
+  UPLOAD_TTL_HOURS,
+  UploadQuery,
   type ActivityEntry,
   type Actor,
+  type Attachment,
   type AuditAction,
   type Contact,
-  type ErrorCode,
   type Permission,
   type PublicDealer,
   type PublicUser,
   type SessionResponse,
+  type Upload,
 } from '@porchlight/core';
 import { createClient, type PorchlightClient } from '@porchlight/client';
+import { apiError, checkBody, checkQuery, fail, json, readBody } from './fake-http.js';
+import { inspectFile } from './fake-files.js';
+
+export { apiError, checkBody, checkQuery, fail, issueFields, json, readBody } from './fake-http.js';
 
 export interface FakeUser {
   identifier: string;
@@ -61,12 +70,18 @@ export interface FakeCall {
   path: string;
   /** The query string (`?…`), or ''. */
   search: string;
+  /** The JSON body, parsed (undefined for none, and for raw bytes). */
   body: any;
+  /** The raw bytes of a Blob, ArrayBuffer or typed-array body (an upload). */
+  raw?: Uint8Array;
   headers: Record<string, string>;
 }
 
 type Handler = (call: FakeCall) => Response | Promise<Response>;
 type Route = (call: FakeCall, params: Record<string, string>) => Response | Promise<Response>;
+
+/** Where files are uploaded (raw bytes), for `api.callsTo` and `api.hold`. */
+export const UPLOAD_ROUTE = 'POST /v1/uploads';
 
 export const fakeDealer: PublicDealer = { id: 'lakeside', name: 'Lakeside Alarm Co.', branding: {} };
 
@@ -107,19 +122,6 @@ export function staffUser(overrides: Partial<FakeUser> & { username: string }): 
   };
 }
 
-export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-}
-
-export function apiError(code: string, message: string, status: number, fields?: Record<string, string>, headers: Record<string, string> = {}): Response {
-  return json({ error: { code, message, ...(fields ? { fields } : {}) } }, status, headers);
-}
-
-/** An error exactly as the server sends it: the code's status and (default) message. */
-function fail(code: ErrorCode, message?: string, fields?: Record<string, string>): Response {
-  return apiError(code, message ?? ErrorCodes[code].message, ErrorCodes[code].status, fields);
-}
-
 const ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
 /**
@@ -141,39 +143,29 @@ export function fakeId(seed: string): string {
 const now = '2026-01-01T00:00:00.000Z';
 const system: Actor = { kind: 'system', name: 'system' };
 
-/** Field messages from valibot issues, the way the server words them (http/body.ts). */
-function issueFields(issues: readonly v.BaseIssue<unknown>[]): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) {
-    const path = v.getDotPath(issue);
-    const field = path || '(body)';
-    if (fields[field]) continue;
-    const unknownKey = issue.expected === 'never' && path;
-    fields[field] = unknownKey
-      ? 'This field is not accepted here.'
-      : issue.message.startsWith('Invalid ')
-        ? issue.received === 'undefined'
-          ? 'This field is required.'
-          : issue.kind === 'schema'
-            ? `Expected ${issue.expected}, received ${issue.received}.`
-            : issue.message
-        : issue.message;
-  }
-  return fields;
-}
-
-/** The schema's output, or the server's VALIDATION_FAILED answer. */
-function check<S extends v.GenericSchema>(schema: S, input: unknown): { ok: true; value: v.InferOutput<S> } | { ok: false; response: Response } {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return { ok: false, response: fail('VALIDATION_FAILED', 'The request body must be a JSON object.') };
-  }
-  const result = v.safeParse(schema, input);
-  return result.success ? { ok: true, value: result.output } : { ok: false, response: fail('VALIDATION_FAILED', undefined, issueFields(result.issues)) };
-}
-
 /** One audit entry as the fake keeps it (the account's activity shows all but the account id). */
 export interface FakeAuditEntry extends ActivityEntry {
   accountId: string;
+}
+
+/** The signed-in caller of a request, as `authorize` finds it. */
+export interface FakeAuth {
+  token: string;
+  user: FakeUser;
+  /** The id the fake gives the user (`idOf`). */
+  userId: string;
+  emulatedBy: { adminId: string; name: string } | null;
+  actor: Actor;
+  accountId: string;
+  permissions: Permission[];
+}
+
+/** An upload as the fake keeps it: the answer, its bytes, who sent it, and whether it is attached already. */
+export interface FakeUpload {
+  upload: Upload;
+  bytes: Uint8Array;
+  ownerId: string;
+  used: boolean;
 }
 
 export interface FakeApi {
@@ -206,6 +198,19 @@ export interface FakeApi {
   callsTo(route: string): FakeCall[];
   /** The id the fake gives a user. */
   idOf(user: FakeUser): string;
+  /** Uploads (POST /v1/uploads), oldest first. */
+  uploads: FakeUpload[];
+  /**
+   * requireSession + requirePermission, as the server runs them for every portal route: the
+   * signed-in caller, or the server's refusal. For feature fakes that add routes with `on`.
+   */
+  authorize(call: FakeCall, permission?: Permission): FakeAuth | Response;
+  /**
+   * Turns the caller's uploads into attachments, each once (like the server's claimUploads): a
+   * missing, expired, someone else's, already attached or repeated id is refused on the field
+   * `fieldOf(id, index)` (default `attachments`) and nothing is claimed.
+   */
+  claimUploads(auth: FakeAuth, ids: readonly string[], fieldOf?: (id: string, index: number) => string): Attachment[] | Response;
 }
 
 export interface FakeApiOptions {
@@ -233,6 +238,7 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
   const overrides = new Map<string, Handler>();
   const holds = new Map<string, Promise<void>>();
   const calls: FakeCall[] = [];
+  const uploads: FakeUpload[] = [];
   const contacts: Contact[] = [];
   const auditLog: FakeAuditEntry[] = [];
   let failures = 0;
@@ -300,14 +306,7 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
     }
   }
 
-  interface Auth {
-    token: string;
-    user: FakeUser;
-    emulatedBy: { adminId: string; name: string } | null;
-    actor: Actor;
-    accountId: string;
-    permissions: Permission[];
-  }
+  type Auth = FakeAuth;
 
   const authed = (call: FakeCall) => {
     const token = /^Bearer (.+)$/.exec(call.headers.authorization ?? '')?.[1];
@@ -323,6 +322,7 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
     const auth: Auth = {
       token: found.token,
       user: found.user,
+      userId: idOf(found.user),
       emulatedBy,
       actor: actorOf(found.user, emulatedBy),
       accountId: accountOf(found.user),
@@ -481,7 +481,7 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
     'POST /v1/staff': (call) => {
       const auth = guard(call, 'staff.manage');
       if (auth instanceof Response) return auth;
-      const input = check(CreateStaffRequest, call.body);
+      const input = checkBody(CreateStaffRequest, call.body);
       if (!input.ok) return input.response;
       const body = input.value;
       const role = body.role ?? 'staff';
@@ -536,7 +536,7 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
       if (auth instanceof Response) return auth;
       const user = target(auth, params.userId!);
       if (user instanceof Response) return user;
-      const input = check(UpdateStaffRequest, call.body);
+      const input = checkBody(UpdateStaffRequest, call.body);
       if (!input.ok) return input.response;
       const body = input.value;
       const refusedOn = mayActOn(auth, user);
@@ -634,9 +634,9 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
     'GET /v1/activity': (call) => {
       const auth = guard(call, 'staff.manage');
       if (auth instanceof Response) return auth;
-      const input = v.safeParse(ActivityQuery, Object.fromEntries(new URLSearchParams(call.search)));
-      if (!input.success) return fail('VALIDATION_FAILED', undefined, issueFields(input.issues));
-      const { person, kind, limit = 50, cursor } = input.output;
+      const input = checkQuery(ActivityQuery, call.search);
+      if (!input.ok) return input.response;
+      const { person, kind, limit = 50, cursor } = input.value;
       const newestFirst = auditLog.filter((e) => e.accountId === auth.accountId).reverse();
       let start = 0;
       if (cursor) {
@@ -664,7 +664,7 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
     'POST /v1/contacts': (call) => {
       const auth = guard(call, 'records.modify');
       if (auth instanceof Response) return auth;
-      const input = check(CreateContactRequest, call.body);
+      const input = checkBody(CreateContactRequest, call.body);
       if (!input.ok) return input.response;
       const list = ordered(auth.accountId);
       if (list.length >= MAX_CONTACTS) return fail('LIMIT_REACHED', `An account keeps at most ${MAX_CONTACTS} contacts. Remove one first.`);
@@ -693,7 +693,7 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
       if (auth instanceof Response) return auth;
       const contact = contacts.find((c) => c.accountId === auth.accountId && c.id === params.contactId);
       if (!contact) return fail('NOT_FOUND', 'No such contact.');
-      const input = check(UpdateContactRequest, call.body);
+      const input = checkBody(UpdateContactRequest, call.body);
       if (!input.ok) return input.response;
       const body = input.value;
       if (body.name !== undefined) contact.name = body.name;
@@ -716,7 +716,53 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
       record(auth.accountId, 'contact.deleted', auth.actor, `${auth.actor.name} deleted the emergency contact ${contact!.name}`, { type: 'contact', id: contact!.id });
       return json({ ok: true });
     },
+
+    // ---- uploads (files a ticket, reply or work order names afterwards) ----
+    'POST /v1/uploads': async (call) => {
+      const auth = guard(call);
+      if (auth instanceof Response) return auth;
+      const query = checkQuery(UploadQuery, call.search);
+      if (!query.ok) return query.response;
+      const file = await inspectFile(call.raw, call.headers['content-type'], query.value.filename, { maxBytes: UPLOAD_MAX_BYTES, action: 'upload' });
+      if (file instanceof Response) return file;
+      if (uploads.filter((u) => u.ownerId === auth.userId && !u.used).length >= MAX_PENDING_UPLOADS) {
+        return fail(
+          'LIMIT_REACHED',
+          `You have ${MAX_PENDING_UPLOADS} files uploaded but not yet attached. Send them with a ticket or reply first, or wait: unused uploads are removed after ${UPLOAD_TTL_HOURS} hours.`,
+        );
+      }
+      const at = tick();
+      const upload: Upload = {
+        id: fakeId(`upload:${uploads.length + 1}`),
+        filename: file.filename,
+        contentType: file.type,
+        size: call.raw!.length,
+        sha256: file.sha256,
+        uploadedAt: at,
+        expiresAt: new Date(Date.parse(at) + UPLOAD_TTL_HOURS * 3_600_000).toISOString(),
+      };
+      uploads.push({ upload, bytes: call.raw!, ownerId: auth.userId, used: false });
+      return json(upload, 201);
+    },
   };
+
+  function claimUploads(auth: Auth, ids: readonly string[], fieldOf: (id: string, index: number) => string = () => 'attachments'): Attachment[] | Response {
+    const found: FakeUpload[] = [];
+    for (const [i, id] of ids.entries()) {
+      const refuse = (message: string) => fail('VALIDATION_FAILED', message, { [fieldOf(id, i)]: message });
+      if (ids.indexOf(id) !== i) return refuse('The same file is attached twice.');
+      const record = uploads.find((u) => u.upload.id === id && u.ownerId === auth.userId && !u.used);
+      if (!record) {
+        return refuse(`The file ${id.slice(0, 64)} is not one of your uploads: it may have expired (uploads are kept ${UPLOAD_TTL_HOURS} hours) or be attached already. Upload it again.`);
+      }
+      found.push(record);
+    }
+    return found.map((r) => {
+      r.used = true;
+      const { uploadedAt: _u, expiresAt: _e, ...attachment } = r.upload;
+      return attachment;
+    });
+  }
 
   const compiled = Object.entries(routes).map(([route, handler]) => {
     const [method, template] = route.split(' ') as [string, string];
@@ -741,7 +787,8 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
     const path = url.pathname.replace(/^.*?(?=\/v1\/)/, '');
     const headers: Record<string, string> = {};
     new Headers(init.headers).forEach((value, key) => (headers[key] = value));
-    const call: FakeCall = { method: init.method ?? 'GET', path, search: url.search, body: init.body ? JSON.parse(String(init.body)) : undefined, headers };
+    const { body, raw } = await readBody(init.body);
+    const call: FakeCall = { method: init.method ?? 'GET', path, search: url.search, body, ...(raw ? { raw } : {}), headers };
     calls.push(call);
     const exact = `${call.method} ${path}`;
     const { route, handler, params } = resolve(call.method, path);
@@ -778,6 +825,9 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
     online: () => void (isOffline = false),
     callsTo: (route) => calls.filter((c) => `${c.method} ${c.path}` === route),
     idOf,
+    uploads,
+    authorize: guard,
+    claimUploads,
   };
 }
 

@@ -1,4 +1,4 @@
-import { aTimeout, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createClient, type PorchlightClient } from '@porchlight/client';
 import '../porchlight.js';
 import type { PorchlightPortal } from '../portal/portal.js';
@@ -61,6 +61,73 @@ export function deepActive(): Element | null {
   return active;
 }
 
+/** An element in a failure message: `<button#id name=…> its text`, short (chai would print the whole DOM element). */
+export function describeEl(e: Element | null | undefined): string {
+  if (!e) return 'nothing';
+  const name = e.getAttribute('name');
+  return `<${e.localName}${e.id ? `#${e.id}` : ''}${name ? ` name=${name}` : ''}> ${(e.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)}`;
+}
+
+/** Focus is on `target` (following shadow roots down). */
+export function expectFocus(target: Element | null | undefined): void {
+  const active = deepActive();
+  expect(active === target, `focus on ${describeEl(target)}, got ${describeEl(active)}`).to.equal(true);
+}
+
+/** Nothing was found. */
+export function expectNone(e: Element | null | undefined): void {
+  expect(e == null, `expected nothing, got ${describeEl(e)}`).to.equal(true);
+}
+
+/** Something was found. */
+export function expectSome(e: Element | null | undefined): void {
+  expect(e != null, 'expected an element').to.equal(true);
+}
+
 export async function until(el: Element, text: string | RegExp, what = String(text)): Promise<void> {
   await waitUntil(() => (typeof text === 'string' ? shadowText(el).includes(text) : text.test(shadowText(el))), `waiting for ${what}; got: ${shadowText(el).slice(0, 300)}`, { timeout: 3000 });
+}
+
+/** A download `saveBlob` made while `stubDownloads` was on: the object URL, the name, whether the link was in the page. */
+export interface StubbedDownload {
+  href: string;
+  download: string;
+  connected: boolean;
+}
+
+/**
+ * Stubs object URLs and anchor clicks, so a download is recorded instead of saved: `created`
+ * (the blobs, `blob:fake/<n>` in order), `revoked` (those URLs) and `clicked`. Call `restore()` after.
+ */
+export function stubDownloads(): { created: Blob[]; revoked: string[]; clicked: StubbedDownload[]; restore(): void } {
+  const created: Blob[] = [];
+  const revoked: string[] = [];
+  const clicked: StubbedDownload[] = [];
+  const original = { create: URL.createObjectURL, revoke: URL.revokeObjectURL, click: HTMLAnchorElement.prototype.click };
+  URL.createObjectURL = (blob: Blob | MediaSource) => {
+    created.push(blob as Blob);
+    return `blob:fake/${created.length}`;
+  };
+  URL.revokeObjectURL = (url: string) => void revoked.push(url);
+  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+    clicked.push({ href: this.getAttribute('href')!, download: this.download, connected: this.isConnected });
+  };
+  return {
+    created,
+    revoked,
+    clicked,
+    restore() {
+      URL.createObjectURL = original.create;
+      URL.revokeObjectURL = original.revoke;
+      HTMLAnchorElement.prototype.click = original.click;
+    },
+  };
+}
+
+/** Chooses `files` in a file input the way a person does (files set, then a change event). */
+export function chooseFiles(input: HTMLInputElement, files: File[]): void {
+  const transfer = new DataTransfer();
+  for (const f of files) transfer.items.add(f);
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
 }

@@ -1,47 +1,36 @@
 /**
- * Test helper: support tickets and uploads on the fake API (through its `on` hook), answering
+ * Test helper: support tickets on the fake API (through its `on` hook), answering
  * like the server: the dealer's active request types, the account's people, the list (status
  * filter, subject search, cursor pages), new tickets checked with the REAL `checkFieldValues`
  * and core's request schemas (so this fake cannot drift from the form's rules), replies,
- * subscribers, status, estimate decisions (refused while emulating), uploads kept in memory
- * with their type read from the bytes, and attachment downloads. `tickets.use` is checked
- * for every write.
- *
- * The fake API reads request bodies as JSON, so an upload's bytes cannot reach it as they are:
- * use `state.client(user)`, whose fetch hands the bytes to this fake directly.
+ * subscribers, status, estimate decisions (refused while emulating) and attachment downloads.
+ * Files are uploaded to the fake API's own POST /v1/uploads (`api.uploads`) and claimed from
+ * there, as the server does. `tickets.use` is checked for every write. Mount with a client from
+ * `signedInClient(api, user)`.
  */
-import * as v from 'valibot';
-import { createClient, type PorchlightClient } from '@porchlight/client';
 import {
   checkFieldValues,
   CreateTicketRequest,
-  effectivePermissions,
-  ErrorCodes,
   EstimateDecisionRequest,
-  MAX_PENDING_UPLOADS,
-  PERMISSION_LABELS,
-  PERMISSIONS,
-  sanitizeFilename,
   TICKET_PAGE_SIZE,
   TicketQuery,
   TicketReplyRequest,
   TicketStatusRequest,
   TicketSubscribersRequest,
-  UPLOAD_MAX_BYTES,
   type Actor,
   type Attachment,
-  type ErrorCode,
   type Estimate,
-  type Permission,
   type RequestType,
   type Ticket,
   type TicketEntry,
   type TicketField,
   type TicketPerson,
   type TicketSummary,
-  type Upload,
 } from '@porchlight/core';
-import { apiError, dana, fakeId, json, type FakeApi, type FakeCall, type FakeUser } from '../testing/fake-api.js';
+import { checkBody, checkQuery, dana, fail, fakeId, json, type FakeApi, type FakeAuth, type FakeCall, type FakeUpload, type FakeUser } from '../testing/fake-api.js';
+import { fileResponse } from '../testing/fake-files.js';
+
+export { UPLOAD_ROUTE } from '../testing/fake-api.js';
 
 /** Request types for the tests: a problem report (text, long text, date, files), a billing question (choice), and an inactive one. */
 export const SAMPLE_TYPES: RequestType[] = [
@@ -96,22 +85,14 @@ export interface FakeTicketSeed {
   entries?: FakeEntrySeed[];
 }
 
-export interface FakeUploadRecord {
-  upload: Upload;
-  bytes: Uint8Array;
-  ownerId: string;
-  used: boolean;
-}
-
 export interface FakeTickets {
   types: RequestType[];
   /** Every ticket, oldest first (the list answers newest first). */
   tickets: Ticket[];
-  uploads: FakeUploadRecord[];
+  /** The fake API's uploads (POST /v1/uploads). */
+  uploads: FakeUpload[];
   /** Bodies of POST /v1/tickets, as received. */
   created: unknown[];
-  /** A client signed in as `user` (default Dana), optionally emulated, whose calls (uploads too) reach this fake. */
-  client(user?: FakeUser, emulatedBy?: { adminId: string; name: string }): PorchlightClient;
   /** The dealer's support replies to a ticket; answers the entry. */
   staffReply(ticketId: string, body: string): TicketEntry;
   /** The dealer proposes an estimate; answers the entry. */
@@ -127,56 +108,15 @@ export const subscribersRoute = (id: string) => `PUT /v1/tickets/${id}/subscribe
 export const statusRoute = (id: string) => `POST /v1/tickets/${id}/status`;
 export const decisionRoute = (id: string, entryId: string) => `POST /v1/tickets/${id}/estimates/${entryId}/decision`;
 export const attachmentRoute = (id: string, attachmentId: string) => `GET /v1/tickets/${id}/attachments/${attachmentId}`;
-export const UPLOAD_ROUTE = 'POST /v1/uploads';
 
 const staff: Actor = { kind: 'admin', adminId: 'support-1', name: 'admin Pat Dispatcher' };
 
-function fail(code: ErrorCode, message?: string, fields?: Record<string, string>): Response {
-  return apiError(code, message ?? ErrorCodes[code].message, ErrorCodes[code].status, fields);
-}
-
 const fieldFail = (field: string, message: string) => fail('VALIDATION_FAILED', message, { [field]: message });
-
-/** The schema's output, or VALIDATION_FAILED with a message per field (as the server words the common ones). */
-function check<S extends v.GenericSchema>(schema: S, input: unknown): { ok: true; value: v.InferOutput<S> } | { ok: false; response: Response } {
-  const result = v.safeParse(schema, input ?? {});
-  if (result.success) return { ok: true, value: result.output };
-  const fields: Record<string, string> = {};
-  for (const issue of result.issues) {
-    const path = v.getDotPath(issue) || '(body)';
-    fields[path] ??= issue.expected === 'never' ? 'This field is not accepted here.' : issue.message;
-  }
-  return { ok: false, response: fail('VALIDATION_FAILED', undefined, fields) };
-}
-
-/** The type read from the bytes, as the server does: PDF, PNG, JPEG or UTF-8 text. */
-function detect(bytes: Uint8Array): Attachment['contentType'] | null {
-  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf';
-  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return /[\x00-\x08\x0b\x0e-\x1f\x7f]/.test(text) ? null : 'text/plain';
-  } catch {
-    return null;
-  }
-}
-
-const TYPE_NAMES: Record<Attachment['contentType'], string> = { 'application/pdf': 'a PDF', 'image/png': 'a PNG image', 'image/jpeg': 'a JPEG image', 'text/plain': 'text' };
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new Uint8Array(bytes));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Serves tickets, request types, people and uploads; returns the state to inspect and a client to use. */
+/** Serves tickets, request types and people; returns the state to inspect. */
 export function withTickets(api: FakeApi, o: { types?: RequestType[]; tickets?: FakeTicketSeed[] } = {}): FakeTickets {
-  const sessions = new Map<string, { user: FakeUser; emulatedBy: { adminId: string; name: string } | null }>();
-  const blobs = new Map<string, Blob>();
-  let blobSeq = 0;
   let seq = 0;
   let clock = Date.parse('2026-02-01T09:00:00.000Z');
   const tick = () => new Date((clock += 60_000)).toISOString();
@@ -188,24 +128,8 @@ export function withTickets(api: FakeApi, o: { types?: RequestType[]; tickets?: 
   const state: FakeTickets = {
     types,
     tickets: [],
-    uploads: [],
+    uploads: api.uploads,
     created: [],
-    client(user = dana, emulatedBy) {
-      const token = `tickets-${Math.random().toString(36).slice(2)}.secret`;
-      api.addSession(token, user, emulatedBy);
-      sessions.set(token, { user, emulatedBy: emulatedBy ?? null });
-      const fetchThrough: typeof fetch = (input, init = {}) => {
-        if (init.body instanceof Blob) {
-          const key = `blob-${++blobSeq}`;
-          blobs.set(key, init.body);
-          init = { ...init, body: JSON.stringify({ $blob: key }) };
-        }
-        return api.fetch(input, init);
-      };
-      const client = createClient({ baseUrl: '/api/porchlight', dealer: 'lakeside', fetch: fetchThrough });
-      client.setToken(token);
-      return client;
-    },
     staffReply(ticketId, body) {
       const t = find(ticketId);
       const entry: TicketEntry = { id: fakeId(`entry:${++seq}`), kind: 'reply', side: 'dealer', at: tick(), author: staff, body, attachments: [] };
@@ -260,29 +184,8 @@ export function withTickets(api: FakeApi, o: { types?: RequestType[]; tickets?: 
 
   // ---- who is calling --------------------------------------------------------------------
 
-  interface Auth {
-    user: FakeUser;
-    userId: string;
-    accountId: string;
-    emulatedBy: { adminId: string; name: string } | null;
-    actor: Actor;
-    permissions: Permission[];
-  }
-
-  function guard(call: FakeCall, permission?: Permission): Auth | Response {
-    const token = /^Bearer (.+)$/.exec(call.headers.authorization ?? '')?.[1];
-    const s = token ? sessions.get(token) : undefined;
-    if (!s) return fail('UNAUTHENTICATED');
-    const { user, emulatedBy } = s;
-    const permissions = effectivePermissions({ role: user.role ?? 'manager', permissions: user.permissions }, PERMISSIONS);
-    const actor: Actor = emulatedBy
-      ? { kind: 'emulation', userId: api.idOf(user), adminId: emulatedBy.adminId, name: `${emulatedBy.name} as ${user.role ?? 'manager'} ${user.name}` }
-      : userActor(user);
-    if (permission && !permissions.includes(permission)) {
-      return fail('PERMISSION_DENIED', `Your login does not have the "${PERMISSION_LABELS[permission]}" permission. Ask your account manager.`);
-    }
-    return { user, userId: api.idOf(user), accountId: accountOf(user), emulatedBy, actor, permissions };
-  }
+  type Auth = FakeAuth;
+  const guard = (call: FakeCall, permission?: 'tickets.use') => api.authorize(call, permission);
 
   /** The ticket of the caller's account, or NOT_FOUND. */
   function ticketOf(auth: Auth, id: string): Ticket | Response {
@@ -296,21 +199,6 @@ export function withTickets(api: FakeApi, o: { types?: RequestType[]; tickets?: 
       .map(personOf)
       .sort((a, b) => a.name.localeCompare(b.name));
 
-  /** Turns the caller's uploads into attachments (each used once), or the server's refusal on `field`. */
-  function claim(auth: Auth, ids: readonly string[], field: string): Attachment[] | Response {
-    const found: FakeUploadRecord[] = [];
-    for (const id of ids) {
-      const record = state.uploads.find((u) => u.upload.id === id && u.ownerId === auth.userId && !u.used);
-      if (!record) return fieldFail(field, `The file ${id} is not one of your uploads: it may have expired (uploads are kept 24 hours) or be attached already. Upload it again.`);
-      found.push(record);
-    }
-    return found.map((r) => {
-      r.used = true;
-      const { uploadedAt: _u, expiresAt: _e, ...attachment } = r.upload;
-      return attachment;
-    });
-  }
-
   function serveAttachment(t: Ticket, a: Attachment): void {
     api.on(attachmentRoute(t.id, a.id), (call) => {
       const auth = guard(call);
@@ -318,13 +206,7 @@ export function withTickets(api: FakeApi, o: { types?: RequestType[]; tickets?: 
       const found = ticketOf(auth, t.id);
       if (found instanceof Response) return found;
       const bytes = state.uploads.find((u) => u.upload.id === a.id)?.bytes ?? new TextEncoder().encode(`${a.filename}\n`);
-      return new Response(bytes.slice().buffer, {
-        status: 200,
-        headers: {
-          'content-type': a.contentType,
-          'content-disposition': `attachment; filename="${a.filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(a.filename)}`,
-        },
-      });
+      return fileResponse(bytes.slice().buffer, a.filename, a.contentType);
     });
   }
 
@@ -336,7 +218,7 @@ export function withTickets(api: FakeApi, o: { types?: RequestType[]; tickets?: 
     if (auth.emulatedBy) return fail('EMULATION_FORBIDDEN');
     const t = ticketOf(auth, ticketId);
     if (t instanceof Response) return t;
-    const input = check(EstimateDecisionRequest, call.body);
+    const input = checkBody(EstimateDecisionRequest, call.body);
     if (!input.ok) return input.response;
     const entry = t.entries.find((e) => e.id === entryId);
     if (!entry?.estimate) return fail('NOT_FOUND', 'No such estimate on this ticket.');
@@ -369,11 +251,11 @@ export function withTickets(api: FakeApi, o: { types?: RequestType[]; tickets?: 
       if (auth instanceof Response) return auth;
       const found = ticketOf(auth, t.id);
       if (found instanceof Response) return found;
-      const input = check(TicketReplyRequest, call.body);
+      const input = checkBody(TicketReplyRequest, call.body);
       if (!input.ok) return input.response;
       const { body, attachments: ids } = input.value;
       if (!body && ids.length === 0) return fieldFail('body', 'Write a reply or attach a file.');
-      const attachments = claim(auth, ids, 'attachments');
+      const attachments = api.claimUploads(auth, ids);
       if (attachments instanceof Response) return attachments;
       const reply: TicketEntry = { id: fakeId(`entry:${++seq}`), kind: 'reply', side: 'client', at: tick(), author: auth.actor, body, attachments };
       const reopen = found.status === 'completed';
@@ -386,7 +268,7 @@ export function withTickets(api: FakeApi, o: { types?: RequestType[]; tickets?: 
       if (auth instanceof Response) return auth;
       const found = ticketOf(auth, t.id);
       if (found instanceof Response) return found;
-      const input = check(TicketSubscribersRequest, call.body);
+      const input = checkBody(TicketSubscribersRequest, call.body);
       if (!input.ok) return input.response;
       const people = peopleOf(auth.accountId);
       const ids = [...new Set(input.value.userIds)].filter((id) => id !== found.createdBy.userId);
@@ -400,7 +282,7 @@ export function withTickets(api: FakeApi, o: { types?: RequestType[]; tickets?: 
       if (auth instanceof Response) return auth;
       const found = ticketOf(auth, t.id);
       if (found instanceof Response) return found;
-      const input = check(TicketStatusRequest, call.body);
+      const input = checkBody(TicketStatusRequest, call.body);
       if (!input.ok) return input.response;
       if (input.value.status !== found.status) {
         found.status = input.value.status;
@@ -473,7 +355,7 @@ export function withTickets(api: FakeApi, o: { types?: RequestType[]; tickets?: 
   api.on('GET /v1/tickets', (call) => {
     const auth = guard(call);
     if (auth instanceof Response) return auth;
-    const input = check(TicketQuery, Object.fromEntries(new URLSearchParams(call.search)));
+    const input = checkQuery(TicketQuery, call.search);
     if (!input.ok) return input.response;
     const { status = 'open', q, limit = TICKET_PAGE_SIZE, cursor } = input.value;
     const words = fold(q ?? '').split(/\s+/).filter(Boolean);
@@ -496,7 +378,7 @@ export function withTickets(api: FakeApi, o: { types?: RequestType[]; tickets?: 
     const auth = guard(call, 'tickets.use');
     if (auth instanceof Response) return auth;
     state.created.push(call.body);
-    const input = check(CreateTicketRequest, call.body);
+    const input = checkBody(CreateTicketRequest, call.body);
     if (!input.ok) return input.response;
     const body = input.value;
     const active = types.filter((t) => t.active);
@@ -515,7 +397,7 @@ export function withTickets(api: FakeApi, o: { types?: RequestType[]; tickets?: 
       const value = checked.values[f.id];
       if (value === undefined) continue;
       if (Array.isArray(value)) {
-        const attachments = claim(auth, value, `fields.${f.id}`);
+        const attachments = api.claimUploads(auth, value, () => `fields.${f.id}`);
         if (attachments instanceof Response) return attachments;
         fields.push({ id: f.id, label: f.label, kind: f.kind, value: '', attachments });
       } else fields.push({ id: f.id, label: f.label, kind: f.kind, value });
@@ -542,37 +424,6 @@ export function withTickets(api: FakeApi, o: { types?: RequestType[]; tickets?: 
     state.tickets.push(t);
     serveTicket(t);
     return json(t, 201);
-  });
-
-  api.on(UPLOAD_ROUTE, async (call) => {
-    const auth = guard(call);
-    if (auth instanceof Response) return auth;
-    const blob = blobs.get(call.body?.$blob);
-    if (!blob) return fail('VALIDATION_FAILED', 'Send the file as the request body (use the client from withTickets).');
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    if (bytes.length > UPLOAD_MAX_BYTES) return fail('PAYLOAD_TOO_LARGE', `The file is larger than ${UPLOAD_MAX_BYTES / 1024 / 1024} MiB.`);
-    if (!bytes.length) return fail('VALIDATION_FAILED', 'The file is empty: send its bytes as the request body.', { file: 'The file is empty.' });
-    const type = detect(bytes);
-    if (!type) return fail('UNSUPPORTED_MEDIA_TYPE', "This kind of file cannot be attached. Attach a PDF, PNG, JPEG or plain-text file; the type is read from the file's content.");
-    const claimed = (call.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (claimed && claimed !== 'application/octet-stream' && claimed !== type) {
-      return fail('UNSUPPORTED_MEDIA_TYPE', `The file was sent as ${claimed}, but its content is ${TYPE_NAMES[type]}.`);
-    }
-    if (state.uploads.filter((u) => u.ownerId === auth.userId && !u.used).length >= MAX_PENDING_UPLOADS) {
-      return fail('LIMIT_REACHED', `You have ${MAX_PENDING_UPLOADS} files uploaded but not yet attached. Send them with a ticket or reply first.`);
-    }
-    const at = tick();
-    const upload: Upload = {
-      id: fakeId(`upload:${state.uploads.length + 1}`),
-      filename: sanitizeFilename(new URLSearchParams(call.search).get('filename') ?? '') || 'file',
-      contentType: type,
-      size: bytes.length,
-      sha256: await sha256Hex(bytes),
-      uploadedAt: at,
-      expiresAt: new Date(Date.parse(at) + 24 * 3_600_000).toISOString(),
-    };
-    state.uploads.push({ upload, bytes, ownerId: auth.userId, used: false });
-    return json(upload, 201);
   });
 
   return state;

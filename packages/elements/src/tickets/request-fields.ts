@@ -8,8 +8,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { fieldMaxLength, type RequestField } from '@porchlight/core';
+import { filesField, filesHint, type FileUploads } from '../internal/file-uploads.js';
 import { alertIcon } from '../internal/icons.js';
-import { filesField, requiredMark, type UploadsController } from './uploads.js';
+import { requiredMark } from '../internal/templates.js';
 
 /** The control's name (and id) of a field: also the key of its error. */
 export function controlName(field: Pick<RequestField, 'id'>): string {
@@ -97,7 +98,7 @@ export function selectControl(o: ControlOptions & { value: string; options: Read
 }
 
 /** The control of one field of a request type. */
-export function requestFieldControl(field: RequestField, o: { value: string; error: string; uploads: UploadsController | null; disabled?: boolean }): TemplateResult {
+export function requestFieldControl(field: RequestField, o: { value: string; error: string; uploads: FileUploads | null; disabled?: boolean }): TemplateResult {
   const base: ControlOptions = { name: controlName(field), label: field.label, required: field.required, help: field.help || undefined, error: o.error || undefined };
   switch (field.kind) {
     case 'text':
@@ -114,6 +115,15 @@ export function requestFieldControl(field: RequestField, o: { value: string; err
         options: (field.options ?? []).map((opt) => ({ value: opt, label: opt })),
       });
     case 'file':
-      return o.uploads ? filesField(o.uploads, { ...base, disabled: o.disabled }) : html``;
+      return o.uploads
+        ? filesField(o.uploads, {
+            id: base.name,
+            label: base.label,
+            required: base.required,
+            hint: `${base.help ? `${base.help} ` : ''}${filesHint(o.uploads)}`,
+            error: base.error,
+            disabled: o.disabled,
+          })
+        : html``;
   }
 }

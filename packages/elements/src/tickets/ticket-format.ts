@@ -1,9 +1,10 @@
 /**
- * What the tickets list and the ticket share: permissions, the status tag, money, and how a
- * thread names who wrote.
+ * What the tickets list and the ticket share: permissions, the status tag, and how a thread
+ * names who wrote. (Money is shown with formatMinorUnits, like every amount in the portal.)
  */
-import { html, type TemplateResult } from 'lit';
+import type { TemplateResult } from 'lit';
 import { PERMISSION_LABELS, type Actor, type EstimateStatus, type SessionResponse, type TicketStatus } from '@porchlight/core';
+import { statusTag as tag } from '../internal/status-tag.js';
 
 export const STATUS_LABELS: Record<TicketStatus, string> = { open: 'Open', completed: 'Completed' };
 
@@ -31,29 +32,7 @@ export function readOnlyText(what: string): string {
 
 /** The status as text and colour (a dot), never colour alone. */
 export function statusTag(status: TicketStatus): TemplateResult {
-  return html`<span class="status status-${status}" part="status status-${status}"><span class="dot" aria-hidden="true"></span>${STATUS_LABELS[status]}</span>`;
-}
-
-const moneyFormats = new Map<string, Intl.NumberFormat | null>();
-
-function moneyFormat(currency: string): Intl.NumberFormat | null {
-  if (!moneyFormats.has(currency)) {
-    try {
-      moneyFormats.set(currency, new Intl.NumberFormat(undefined, { style: 'currency', currency }));
-    } catch {
-      // Not a currency this browser knows: shown as "12.50 XYZ".
-      moneyFormats.set(currency, null);
-    }
-  }
-  return moneyFormats.get(currency)!;
-}
-
-/** "$1,250.00" from integer minor units (cents) and an ISO 4217 code, in the reader's language. */
-export function formatMoney(amountCents: number, currency: string): string {
-  const f = moneyFormat(currency);
-  if (!f) return `${(amountCents / 100).toFixed(2)} ${currency}`;
-  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-  return f.format(amountCents / 10 ** digits);
+  return tag(status, STATUS_LABELS[status]);
 }
 
 /** "Pat Dispatcher" from "admin Pat Dispatcher" (how the back office names its staff). */

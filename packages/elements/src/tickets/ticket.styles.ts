@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { fileUploadStyles } from '../internal/file-uploads.js';
 import { viewStyles } from '../internal/view-styles.js';
 import { shared } from '../styles/shared.js';
 import { tokens } from '../styles/tokens.js';
@@ -9,6 +10,7 @@ export const ticketStyles = [
   shared,
   viewStyles,
   ticketSharedStyles,
+  fileUploadStyles,
   css`
     .back-row {
       margin-bottom: 0.75rem;
@@ -26,7 +28,7 @@ export const ticketStyles = [
     .details {
       margin-top: 0;
     }
-    .details dd .status {
+    .details dd .status-tag {
       vertical-align: middle;
     }
     .permission-note {
@@ -151,6 +153,7 @@ export const ticketStyles = [
     }
     .attachment .file-size {
       color: var(--_muted);
+      font-size: 0.875rem;
       font-weight: 400;
     }
 

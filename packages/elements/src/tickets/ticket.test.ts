@@ -2,8 +2,8 @@ import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { Attachment } from '@porchlight/core';
 import './define.js';
 import { PorchlightTicket } from './ticket.js';
-import { dana, fakeApi, fakeId, sam, staffUser, type FakeApi, type FakeUser } from '../testing/fake-api.js';
-import { deepActive, mountPortal, settle, shadowText, until } from '../testing/helpers.js';
+import { dana, fakeApi, fakeId, sam, signedInClient, staffUser, type FakeApi, type FakeUser } from '../testing/fake-api.js';
+import { chooseFiles, expectFocus, expectNone, expectSome, mountPortal, settle, shadowText, stubDownloads, until } from '../testing/helpers.js';
 import { attachmentRoute, decisionRoute, replyRoute, statusRoute, subscribersRoute, UPLOAD_ROUTE, withTickets, type FakeTicketSeed, type FakeTickets } from './fake-tickets.js';
 
 const kim = staffUser({ username: 'kim', name: 'Kim Park', permissions: ['tickets.use'] });
@@ -36,7 +36,7 @@ async function mount(o: { as?: FakeUser; emulated?: boolean; seed?: FakeTicketSe
   const api: FakeApi = fakeApi({ users: [dana, sam, kim] });
   const state: FakeTickets = withTickets(api, { tickets: [o.seed ?? RICH] });
   const ticket = state.tickets[0]!;
-  const client = state.client(o.as ?? dana, o.emulated ? { adminId: 'k1', name: 'admin Sam Ortiz' } : undefined);
+  const client = signedInClient(api, o.as ?? dana, o.emulated ? { adminId: 'k1', name: 'admin Sam Ortiz' } : undefined);
   const view = await mountPortal<PorchlightTicket>(html`<porchlight-ticket ticket-id=${o.id ?? ticket.id}></porchlight-ticket>`, { api, client });
   if (!o.id) await until(view.el, ticket.subject);
   await settle(view.el);
@@ -56,42 +56,6 @@ const buttonNamed = (scope: ParentNode, name: string | RegExp) => {
   return found;
 };
 const hasButton = (scope: ParentNode, name: RegExp) => [...scope.querySelectorAll('button')].some((b) => name.test(text(b)));
-const describeEl = (e: Element | null | undefined) => (e ? `<${e.localName}${e.id ? `#${e.id}` : ''}> ${text(e).slice(0, 40)}` : 'nothing');
-function expectFocus(target: Element | null | undefined) {
-  const active = deepActive();
-  expect(active === target, `focus on ${describeEl(target)}, got ${describeEl(active)}`).to.equal(true);
-}
-function expectNone(e: Element | null | undefined) {
-  expect(e == null, `expected nothing, got ${describeEl(e)}`).to.equal(true);
-}
-function expectSome(e: Element | null | undefined) {
-  expect(e != null, 'expected an element').to.equal(true);
-}
-function pickFiles(input: HTMLInputElement, files: File[]) {
-  const dt = new DataTransfer();
-  for (const f of files) dt.items.add(f);
-  input.files = dt.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-}
-
-/** Stubs the object URL API and anchor clicks, so a download is recorded instead of saved. */
-function stubSaving() {
-  const clicked: { download: string }[] = [];
-  const original = { create: URL.createObjectURL, revoke: URL.revokeObjectURL, click: HTMLAnchorElement.prototype.click };
-  URL.createObjectURL = () => 'blob:fake/1';
-  URL.revokeObjectURL = () => undefined;
-  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-    clicked.push({ download: this.download });
-  };
-  return {
-    clicked,
-    restore() {
-      URL.createObjectURL = original.create;
-      URL.revokeObjectURL = original.revoke;
-      HTMLAnchorElement.prototype.click = original.click;
-    },
-  };
-}
 
 describe('porchlight-ticket', () => {
   it('is registered, and defining again is harmless', async () => {
@@ -210,11 +174,11 @@ describe('porchlight-ticket', () => {
     await settle(el);
     expect(text(root(el).getElementById('body-count'))).to.equal('28 / 10000 characters');
     const release = api.hold(UPLOAD_ROUTE);
-    pickFiles(form.querySelector<HTMLInputElement>('input[type="file"]')!, [new File(['panel log\nline 2\n'], 'panel.log.txt', { type: 'text/plain' })]);
+    chooseFiles(form.querySelector<HTMLInputElement>('input[type="file"]')!, [new File(['panel log\nline 2\n'], 'panel.log.txt', { type: 'text/plain' })]);
     await settle(el);
-    expectSome(root(el).querySelector('.file progress'));
+    expectSome(root(el).querySelector('.upload progress'));
     release();
-    await waitUntil(() => root(el).querySelector<HTMLElement>('.file')?.dataset.state === 'done', 'uploaded');
+    await waitUntil(() => root(el).querySelector<HTMLElement>('.upload')?.dataset.state === 'done', 'uploaded');
     const uploadId = state.uploads[0]!.upload.id;
     const changed = oneEvent(portal, 'porchlight-ticket-change');
     buttonNamed(form, 'Send reply').click();
@@ -226,7 +190,7 @@ describe('porchlight-ticket', () => {
     expect(last.querySelector('.entry-body')!.textContent).to.equal('Here is the log.\nSee line 2.');
     expect(text(last.querySelector('.attachments button'))).to.match(/^panel\.log\.txt/);
     expect(root(el).querySelector<HTMLTextAreaElement>('textarea[name="body"]')!.value).to.equal('');
-    expectNone(root(el).querySelector('.file'));
+    expectNone(root(el).querySelector('.upload'));
     expect(notice(el)).to.equal('Your reply was sent.');
   });
 
@@ -266,7 +230,7 @@ describe('porchlight-ticket', () => {
     buttonNamed(root(el), 'Mark as completed').click();
     await waitUntil(() => hasButton(root(el), /^Reopen$/), 'completed');
     expect(api.callsTo(statusRoute(ticket.id)).map((c) => c.body)).to.deep.equal([{ status: 'completed' }]);
-    expect(text(root(el).querySelector('.details .status'))).to.equal('Completed');
+    expect(text(root(el).querySelector('.details .status-tag'))).to.equal('Completed');
     expect(text(entries(el).at(-1))).to.match(/^Marked completed by you, .+/);
     expect(text(root(el).querySelector('.completed-note'))).to.equal('This request is completed. Sending a reply opens it again.');
     buttonNamed(root(el), 'Reopen').click();
@@ -275,7 +239,7 @@ describe('porchlight-ticket', () => {
   });
 
   it('downloads an attachment with the session and saves it under its name', async () => {
-    const saving = stubSaving();
+    const saving = stubDownloads();
     try {
       const { el, api, ticket } = await mount();
       buttonNamed(root(el), /^keypad\.jpg/).click();

@@ -1,17 +1,17 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ticketsApi, type PorchlightClient, type TicketsApi } from '@porchlight/client';
+import { formatMinorUnits, ticketsApi, type PorchlightClient, type TicketsApi } from '@porchlight/client';
 import { TICKET_REPLY_MAX, type Attachment, type SessionResponse, type Ticket, type TicketEntry, type TicketField, type TicketPerson } from '@porchlight/core';
-import { formatSize, saveBlob } from '../documents/documents.js';
+import { formatSize, saveBlob } from '../internal/files.js';
 import { AccountView } from '../internal/account-view.js';
 import { actorLabel, actorText } from '../internal/actor.js';
+import { filesField, filesHint, FileUploads } from '../internal/file-uploads.js';
 import { timeTag } from '../internal/format.js';
 import { errorMessage } from '../internal/messages.js';
 import { busyLabel } from '../internal/templates.js';
 import { emitTicket, type TicketChangeAction } from './events.js';
 import { textArea } from './request-fields.js';
-import { canUseTickets, ESTIMATE_STATUS_LABELS, formatMoney, isEmulating, readOnlyText, staffName, statusTag } from './ticket-format.js';
+import { canUseTickets, ESTIMATE_STATUS_LABELS, isEmulating, readOnlyText, staffName, statusTag } from './ticket-format.js';
 import { ticketStyles } from './ticket.styles.js';
-import { filesField, UploadsController } from './uploads.js';
 
 type TicketDialog = { kind: 'subscribers'; selected: string[] } | { kind: 'approve'; entry: TicketEntry } | { kind: 'decline'; entry: TicketEntry; note: string };
 
@@ -47,8 +47,8 @@ const DECISION_NOTE_MAX = 1000;
  * @csspart attachment - a file's download button
  * @csspart reply - the reply form
  * @csspart field - the reply's fields
- * @csspart file-list - the files chosen for the reply
- * @csspart file - each file, with its progress
+ * @csspart file-list - the files chosen for the reply (also `uploads`)
+ * @csspart file - each file, with its progress (also `upload`)
  * @csspart error - the error region (role=alert)
  * @csspart notice - the status region (role=status)
  * @csspart state - the loading and load-error states
@@ -82,7 +82,7 @@ export class PorchlightTicket extends AccountView<Ticket | null, TicketDialog> {
   /** The reply being written. */
   protected declare reply: string;
 
-  protected readonly replyFiles = new UploadsController(this, () => this.api);
+  protected readonly replyFiles = new FileUploads(this, () => this.api);
   private focusedOn = '';
 
   constructor() {
@@ -119,7 +119,7 @@ export class PorchlightTicket extends AccountView<Ticket | null, TicketDialog> {
     this.people = [];
     this.peoplePhase = 'idle';
     this.reply = '';
-    this.replyFiles.reset();
+    this.replyFiles.clear();
     this.focusedOn = '';
   }
 
@@ -199,7 +199,7 @@ export class PorchlightTicket extends AccountView<Ticket | null, TicketDialog> {
     if (body.length > TICKET_REPLY_MAX) errors.body = `Use at most ${TICKET_REPLY_MAX} characters.`;
     const blocker = this.replyFiles.blocker();
     if (blocker) errors.attachments = blocker;
-    if (!body && !this.replyFiles.files.length) errors.body = 'Write a reply or attach a file.';
+    if (!body && !this.replyFiles.items.length) errors.body = 'Write a reply or attach a file.';
     const names = Object.keys(errors);
     if (names.length) {
       this.notice = null;
@@ -212,7 +212,7 @@ export class PorchlightTicket extends AccountView<Ticket | null, TicketDialog> {
     const sent = await this.change('reply', 'replied', (api, id) => api.reply(id, { body, attachments }), () => 'Your reply was sent.', { body: 'body', attachments: 'attachments' });
     if (sent) {
       this.reply = '';
-      this.replyFiles.reset();
+      this.replyFiles.clear();
     }
   }
 
@@ -240,7 +240,7 @@ export class PorchlightTicket extends AccountView<Ticket | null, TicketDialog> {
   private async decide(entry: TicketEntry, decision: 'approve' | 'decline', note?: string): Promise<void> {
     const e = entry.estimate;
     if (!e) return;
-    const amount = formatMoney(e.amountCents, e.currency);
+    const amount = formatMinorUnits(e.amountCents, e.currency);
     await this.change(
       `${decision}:${entry.id}`,
       decision === 'approve' ? 'estimate-approved' : 'estimate-declined',
@@ -361,7 +361,7 @@ export class PorchlightTicket extends AccountView<Ticket | null, TicketDialog> {
 
   private renderEstimate(entry: TicketEntry, s: SessionResponse): TemplateResult {
     const e = entry.estimate!;
-    const amount = formatMoney(e.amountCents, e.currency);
+    const amount = formatMinorUnits(e.amountCents, e.currency);
     const titleId = `estimate-${entry.id}`;
     const proposed = e.status === 'proposed';
     const mayDecide = canUseTickets(s) && !isEmulating(s);
@@ -434,7 +434,13 @@ export class PorchlightTicket extends AccountView<Ticket | null, TicketDialog> {
       ${this.subheading('Reply', 'reply-title')}
       ${t.status === 'completed' ? html`<p class="note completed-note" part="note">This request is completed. Sending a reply opens it again.</p>` : nothing}
       ${textArea({ name: 'body', label: 'Your message', value: this.reply, maxlength: TICKET_REPLY_MAX, error: this.errors.body, rows: 4 })}
-      ${filesField(this.replyFiles, { name: 'attachments', label: 'Attach files (optional)', error: this.errors.attachments, disabled: this.busy })}
+      ${filesField(this.replyFiles, {
+        id: 'attachments',
+        label: 'Attach files (optional)',
+        hint: filesHint(this.replyFiles),
+        error: this.errors.attachments,
+        disabled: this.busy,
+      })}
       <div class="form-actions">
         <button class="button inline" part="button" type="submit" ?disabled=${this.busy}>${busyLabel(this.pending === 'reply', 'Send reply', 'Sending…')}</button>
       </div>
@@ -466,7 +472,7 @@ export class PorchlightTicket extends AccountView<Ticket | null, TicketDialog> {
     if (state.kind === 'subscribers') return { title: 'Who is notified', description: 'They get an email whenever Support replies to this request.', content: this.subscribersForm(state, s) };
     const e = state.entry.estimate;
     if (!e) return null;
-    const amount = formatMoney(e.amountCents, e.currency);
+    const amount = formatMinorUnits(e.amountCents, e.currency);
     if (state.kind === 'approve') {
       return {
         title: `Approve the estimate of ${amount}?`,

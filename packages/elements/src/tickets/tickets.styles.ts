@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { fileUploadStyles } from '../internal/file-uploads.js';
 import { viewStyles } from '../internal/view-styles.js';
 import { shared } from '../styles/shared.js';
 import { tokens } from '../styles/tokens.js';
@@ -9,6 +10,7 @@ export const ticketsStyles = [
   shared,
   viewStyles,
   ticketSharedStyles,
+  fileUploadStyles,
   css`
     .filters {
       display: flex;
@@ -115,11 +117,6 @@ export const ticketsStyles = [
     }
     .tickets .updated {
       white-space: nowrap;
-    }
-    .more {
-      display: flex;
-      justify-content: center;
-      margin-top: 1rem;
     }
     .more .button[aria-disabled='true'] {
       cursor: progress;

@@ -4,8 +4,8 @@ import { checkFieldValues } from '@porchlight/core';
 import './define.js';
 import { PorchlightTickets } from './tickets.js';
 import { PorchlightTicket } from './ticket.js';
-import { apiError, dana, fakeApi, sam, staffUser, type FakeApi, type FakeUser } from '../testing/fake-api.js';
-import { deepActive, mountPortal, settle, shadowText, until } from '../testing/helpers.js';
+import { apiError, dana, fakeApi, sam, signedInClient, staffUser, type FakeApi, type FakeUser } from '../testing/fake-api.js';
+import { chooseFiles, deepActive, expectFocus, expectNone, expectSome, mountPortal, settle, shadowText, until } from '../testing/helpers.js';
 import { SAMPLE_TYPES, UPLOAD_ROUTE, withTickets, type FakeTicketSeed } from './fake-tickets.js';
 
 const kim = staffUser({ username: 'kim', name: 'Kim Park', permissions: ['tickets.use'] });
@@ -25,7 +25,7 @@ const SAMPLE: FakeTicketSeed[] = [
 async function mount(o: { as?: FakeUser; tickets?: FakeTicketSeed[]; pageSize?: number; api?: FakeApi } = {}) {
   const api = o.api ?? fakeApi({ users: [dana, sam, kim] });
   const state = withTickets(api, { tickets: o.tickets ?? SAMPLE });
-  const client = state.client(o.as ?? dana);
+  const client = signedInClient(api, o.as ?? dana);
   const view = await mountPortal<PorchlightTickets>(html`<porchlight-tickets page-size=${o.pageSize ?? 20}></porchlight-tickets>`, { api, client });
   return { ...view, state };
 }
@@ -46,19 +46,6 @@ const buttonNamed = (scope: ParentNode, name: string | RegExp) => {
 const control = <T extends Element = HTMLInputElement>(el: Element, name: string) => root(el).querySelector<T & Element>(`[name="${name}"]`)!;
 const errorOf = (el: Element, name: string) => root(el).getElementById(`${name}-error`)?.textContent!.trim() ?? '';
 
-/** Element comparisons as booleans: chai would print a whole DOM element on failure. */
-const describeEl = (e: Element | null | undefined) => (e ? `<${e.localName}${e.id ? `#${e.id}` : ''}${e.getAttribute('name') ? ` name=${e.getAttribute('name')}` : ''}> ${(e.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)}` : 'nothing');
-function expectFocus(target: Element | null | undefined) {
-  const active = deepActive();
-  expect(active === target, `focus on ${describeEl(target)}, got ${describeEl(active)}`).to.equal(true);
-}
-function expectNone(e: Element | null | undefined) {
-  expect(e == null, `expected nothing, got ${describeEl(e)}`).to.equal(true);
-}
-function expectSome(e: Element | null | undefined) {
-  expect(e != null, 'expected an element').to.equal(true);
-}
-
 function typeInto(el: Element, name: string, value: string) {
   const c = control<HTMLInputElement>(el, name);
   c.value = value;
@@ -69,12 +56,6 @@ function choose(el: Element, name: string, value: string) {
   c.value = value;
   c.dispatchEvent(new Event('input', { bubbles: true }));
   c.dispatchEvent(new Event('change', { bubbles: true }));
-}
-function pickFiles(input: HTMLInputElement, files: File[]) {
-  const dt = new DataTransfer();
-  for (const f of files) dt.items.add(f);
-  input.files = dt.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 const pngBytes = () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
 
@@ -105,7 +86,7 @@ describe('porchlight-tickets', () => {
     expect(door![1]).to.equal('Back door sensor offline New reply');
     expect(keypad![1]).to.equal('Keypad beeps at night');
     expect(keypad![2]).to.equal('Problem with my alarm');
-    const status = rows(el)[0]!.querySelector<HTMLElement>('.status')!;
+    const status = rows(el)[0]!.querySelector<HTMLElement>('.status-tag')!;
     expect(status.textContent!.trim()).to.equal('Open');
     expect(status.classList.contains('status-open')).to.equal(true);
     expect(getComputedStyle(status).color).to.not.equal(getComputedStyle(rows(el)[0]!).color);
@@ -226,9 +207,9 @@ describe('porchlight-tickets', () => {
 
   it('shows loading, then a load error with Retry that loads again', async () => {
     const api = fakeApi({ users: [dana] });
-    const state = withTickets(api, { tickets: SAMPLE });
+    withTickets(api, { tickets: SAMPLE });
     const release = api.hold('GET /v1/tickets');
-    const { el } = await mountPortal<PorchlightTickets>(html`<porchlight-tickets></porchlight-tickets>`, { api, client: state.client(dana) });
+    const { el } = await mountPortal<PorchlightTickets>(html`<porchlight-tickets></porchlight-tickets>`, { api, client: signedInClient(api, dana) });
     await until(el, 'Loading support requests…');
     await expect(el).to.be.accessible();
     api.offline();
@@ -360,22 +341,23 @@ describe('porchlight-tickets', () => {
       typeInto(el, 'fields.details', 'It beeps\nat night.');
       typeInto(el, 'fields.since', '2026-01-20');
       const release = api.hold(UPLOAD_ROUTE);
-      pickFiles(control(el, 'fields.photos'), [new File([pngBytes()], 'keypad.png', { type: 'image/png' })]);
+      chooseFiles(control(el, 'fields.photos'), [new File([pngBytes()], 'keypad.png', { type: 'image/png' })]);
       await settle(el);
-      const row = () => root(el).querySelector<HTMLElement>('.file')!;
-      expect(row().querySelector('.file-name')!.textContent).to.equal('keypad.png');
+      const row = () => root(el).querySelector<HTMLElement>('.upload')!;
+      expect(row().querySelector('.upload-name')!.textContent).to.equal('keypad.png');
       const progress = row().querySelector('progress')!;
       expect(progress.getAttribute('aria-label')).to.equal('Uploading keypad.png');
       expect(row().textContent).to.include('Uploading…');
       // Sending now waits for the upload.
       root(el).querySelector<HTMLFormElement>('form[part="form"]')!.requestSubmit();
       await settle(el);
-      expect(errorOf(el, 'fields.photos')).to.equal('Wait until the files have finished uploading.');
+      expect(errorOf(el, 'fields.photos')).to.equal('Wait until the files are uploaded.');
       expect(api.callsTo('POST /v1/tickets')).to.have.length(0);
       await expect(el).to.be.accessible();
       release();
       await waitUntil(() => row().dataset.state === 'done', 'uploaded');
-      expect(row().textContent).to.include('Attached');
+      expect(row().textContent).to.include('Uploaded');
+      expect(api.callsTo(UPLOAD_ROUTE)[0]!.headers['content-type'], 'raw bytes: the server reads the type').to.equal('application/octet-stream');
       expectNone(row().querySelector('progress'));
       const uploadId = state.uploads[0]!.upload.id;
       expect(state.uploads[0]!.upload.contentType).to.equal('image/png');
@@ -403,14 +385,14 @@ describe('porchlight-tickets', () => {
       await openForm(el);
       choose(el, 'requestType', 'alarm-problem');
       await settle(el);
-      pickFiles(control(el, 'fields.photos'), [new File(['MZ'], 'tool.exe', { type: 'application/x-msdownload' })]);
+      chooseFiles(control(el, 'fields.photos'), [new File(['MZ'], 'tool.exe', { type: 'application/x-msdownload' })]);
       await settle(el);
       expect(root(el).getElementById('fields.photos-refused')!.textContent!.trim()).to.equal('"tool.exe" can\'t be attached: attach a PDF, PNG, JPEG or text file.');
       expect(control(el, 'fields.photos').getAttribute('aria-describedby')).to.include('fields.photos-refused');
-      expectNone(root(el).querySelector('.file'));
+      expectNone(root(el).querySelector('.upload'));
       expect(api.callsTo(UPLOAD_ROUTE)).to.have.length(0);
       // Too big, too: checked here first.
-      pickFiles(control(el, 'fields.photos'), [new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'huge.pdf', { type: 'application/pdf' })]);
+      chooseFiles(control(el, 'fields.photos'), [new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'huge.pdf', { type: 'application/pdf' })]);
       await settle(el);
       expect(root(el).getElementById('fields.photos-refused')!.textContent!.trim()).to.equal('"huge.pdf" is 10 MB: attach files of at most 10 MB.');
       expect(api.callsTo(UPLOAD_ROUTE)).to.have.length(0);
@@ -422,24 +404,26 @@ describe('porchlight-tickets', () => {
       await openForm(el);
       choose(el, 'requestType', 'alarm-problem');
       await settle(el);
-      pickFiles(control(el, 'fields.photos'), [new File(['just text'], 'photo.png', { type: 'image/png' }), new File(['%PDF-1.7 fine'], 'report.pdf', { type: 'application/pdf' })]);
+      // Named and typed as a picture, but its bytes are none of the types the server reads.
+      const notAPicture = new File([new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03])], 'photo.png', { type: 'image/png' });
+      chooseFiles(control(el, 'fields.photos'), [notAPicture, new File(['%PDF-1.7 fine'], 'report.pdf', { type: 'application/pdf' })]);
       await waitUntil(() => {
-        const files = [...root(el).querySelectorAll<HTMLElement>('.file')];
+        const files = [...root(el).querySelectorAll<HTMLElement>('.upload')];
         return files.length === 2 && files.every((f) => f.dataset.state !== 'uploading');
       }, 'both answered');
-      const [photo, report] = [...root(el).querySelectorAll<HTMLElement>('.file')];
+      const [photo, report] = [...root(el).querySelectorAll<HTMLElement>('.upload')];
       expect(photo!.dataset.state).to.equal('failed');
-      expect(photo!.textContent).to.include('The file was sent as image/png, but its content is text.');
+      expect(photo!.textContent).to.include('This kind of file cannot be uploaded.');
       expect(report!.dataset.state).to.equal('done');
       typeInto(el, 'subject', 'x');
       typeInto(el, 'fields.zone', 'z');
       typeInto(el, 'fields.details', 'd');
       root(el).querySelector<HTMLFormElement>('form[part="form"]')!.requestSubmit();
       await settle(el);
-      expect(errorOf(el, 'fields.photos')).to.equal('Remove the files that could not be attached.');
+      expect(errorOf(el, 'fields.photos')).to.equal('Remove the files that could not be uploaded.');
       buttonNamed(photo!, 'Remove photo.png').click();
       await settle(el);
-      expect([...root(el).querySelectorAll('.file-name')].map((n) => n.textContent)).to.deep.equal(['report.pdf']);
+      expect([...root(el).querySelectorAll('.upload-name')].map((n) => n.textContent)).to.deep.equal(['report.pdf']);
     });
 
     it('"Also notify" lists the other people of the account (not me) and sends the chosen ones', async () => {

@@ -13,6 +13,7 @@ import {
 } from '@porchlight/core';
 import { AccountView } from '../internal/account-view.js';
 import { dataTable } from '../internal/data-table.js';
+import { FileUploads } from '../internal/file-uploads.js';
 import { timeTag } from '../internal/format.js';
 import { alertIcon } from '../internal/icons.js';
 import { errorMessage } from '../internal/messages.js';
@@ -21,7 +22,6 @@ import { emitTicket } from './events.js';
 import { controlName, requestFieldControl, selectControl, textInput } from './request-fields.js';
 import { canUseTickets, readOnlyText, statusTag } from './ticket-format.js';
 import { ticketsStyles } from './tickets.styles.js';
-import { UploadsController } from './uploads.js';
 
 export type TicketFilter = 'open' | 'completed' | 'all';
 
@@ -74,8 +74,8 @@ const answerKey = (type: RequestType, field: RequestField) => `${type.id}/${fiel
  * @csspart tag - the "New reply" and "Estimate waiting" tags
  * @csspart form - the new-request form
  * @csspart field - each field of the form (also `files` for a file picker)
- * @csspart file-list - the files chosen for a field
- * @csspart file - each file, with its progress
+ * @csspart file-list - the files chosen for a field (also `uploads`)
+ * @csspart file - each file, with its progress (also `upload`)
  * @csspart error - the error region (role=alert)
  * @csspart notice - the status region (role=status)
  * @csspart state - the loading and load-error states
@@ -128,7 +128,7 @@ export class PorchlightTickets extends AccountView<TicketPage, never> {
 
   private pages = 0;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly uploads = new Map<string, UploadsController>();
+  private readonly uploads = new Map<string, FileUploads>();
 
   constructor() {
     super();
@@ -252,11 +252,11 @@ export class PorchlightTickets extends AccountView<TicketPage, never> {
     }
   }
 
-  private uploadsFor(type: RequestType, field: RequestField): UploadsController {
+  private uploadsFor(type: RequestType, field: RequestField): FileUploads {
     const key = answerKey(type, field);
     let ctrl = this.uploads.get(key);
     if (!ctrl) {
-      ctrl = new UploadsController(this, () => this.api);
+      ctrl = new FileUploads(this, () => this.api);
       this.uploads.set(key, ctrl);
     }
     return ctrl;
@@ -264,7 +264,7 @@ export class PorchlightTickets extends AccountView<TicketPage, never> {
 
   private resetForm(): void {
     for (const ctrl of this.uploads.values()) {
-      ctrl.reset();
+      ctrl.clear();
       this.removeController(ctrl);
     }
     this.uploads.clear();

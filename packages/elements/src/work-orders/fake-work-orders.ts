@@ -1,25 +1,17 @@
 /**
- * Test helper: work orders, sites and photo uploads on the fake API (through its `on` hook),
+ * Test helper: work orders and sites on the fake API (through its `on` hook),
  * answering like the server (packages/server/src/features/work-orders): the account's sites,
  * the list (open / closed / all, newest first, cursor pages), one work order, new work orders
  * checked with core's REAL request schema and `preferredWindowErrors` (so this fake cannot drift
  * from the form's rules) and the server's site / system / photo messages, client notes
- * (refused once closed), photo downloads, and uploads kept in memory with their type read from
- * the bytes. `work-orders.submit` is checked for every write, as the server does.
- *
- * The fake API reads request bodies as JSON, so an upload's bytes cannot reach it as they are:
- * use `state.client(user)`, whose fetch hands the bytes to this fake aside (as the admin kit does).
+ * (refused once closed) and photo downloads. Photos are uploaded to the fake API's own
+ * POST /v1/uploads (`api.uploads`) and claimed from there, as the server does.
+ * `work-orders.submit` is checked for every write, as the server does. Mount with a client from
+ * `signedInClient(api, user)`.
  */
-import * as v from 'valibot';
-import { createClient, type PorchlightClient } from '@porchlight/client';
 import {
   CreateWorkOrderRequest,
-  effectivePermissions,
-  ErrorCodes,
-  PERMISSION_LABELS,
-  PERMISSIONS,
   preferredWindowErrors,
-  UPLOAD_MAX_BYTES,
   WORK_ORDER_PAGE_SIZE,
   WORK_ORDER_STATUS_LABELS,
   WorkOrderNoteRequest,
@@ -27,16 +19,17 @@ import {
   isOpenWorkOrderStatus,
   type Actor,
   type Attachment,
-  type ErrorCode,
   type Permission,
   type Site,
-  type Upload,
   type WorkOrder,
   type WorkOrderNote,
   type WorkOrderStatus,
   type WorkOrderSummary,
 } from '@porchlight/core';
-import { apiError, dana, fakeId, json, type FakeApi, type FakeCall, type FakeUser } from '../testing/fake-api.js';
+import { checkBody, checkQuery, dana, fail, fakeId, json, type FakeApi, type FakeAuth, type FakeCall, type FakeUpload, type FakeUser } from '../testing/fake-api.js';
+import { fileResponse } from '../testing/fake-files.js';
+
+export { UPLOAD_ROUTE } from '../testing/fake-api.js';
 
 /** Two sites: Main building (intrusion and fire panels) and Pool house (cameras). */
 export const SAMPLE_SITES: Site[] = [
@@ -72,22 +65,14 @@ export interface FakeWorkOrderSeed {
   externalRef?: string;
 }
 
-export interface FakeUploadRecord {
-  upload: Upload;
-  bytes: Uint8Array;
-  ownerId: string;
-  used: boolean;
-}
-
 export interface FakeWorkOrders {
   sites: Site[];
   /** Every work order, oldest first (the list answers newest first). */
   workOrders: WorkOrder[];
-  uploads: FakeUploadRecord[];
+  /** The fake API's uploads (POST /v1/uploads). */
+  uploads: FakeUpload[];
   /** Bodies of POST /v1/work-orders, as received. */
   created: unknown[];
-  /** A client signed in as `user` (default Dana), optionally emulated, whose calls (uploads too) reach this fake. */
-  client(user?: FakeUser, emulatedBy?: { adminId: string; name: string }): PorchlightClient;
   /** What the dealer's system reports (appends a step). */
   setStatus(workOrderId: string, status: Exclude<WorkOrderStatus, 'submitted'>, at: string, note?: string): WorkOrder;
   /** A note from the dealer. */
@@ -98,71 +83,11 @@ export interface FakeWorkOrders {
 export const SITES_ROUTE = 'GET /v1/sites';
 export const LIST_ROUTE = 'GET /v1/work-orders';
 export const CREATE_ROUTE = 'POST /v1/work-orders';
-export const UPLOAD_ROUTE = 'POST /v1/uploads';
 export const workOrderRoute = (id: string) => `GET /v1/work-orders/${id}`;
 export const noteRoute = (id: string) => `POST /v1/work-orders/${id}/notes`;
 export const photoRoute = (id: string, attachmentId: string) => `GET /v1/work-orders/${id}/photos/${attachmentId}`;
 
 const SUBMIT: Permission = 'work-orders.submit';
-const UPLOAD_TTL_HOURS = 24;
-
-function fail(code: ErrorCode, message?: string, fields?: Record<string, string>): Response {
-  return apiError(code, message ?? ErrorCodes[code].message, ErrorCodes[code].status, fields);
-}
-
-/** Field messages from valibot issues, worded as the server words them (server http/body.ts). */
-function issueFields(issues: readonly v.BaseIssue<unknown>[]): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) {
-    const path = v.getDotPath(issue);
-    const field = path || '(body)';
-    if (fields[field]) continue;
-    const unknownKey = issue.expected === 'never' && path;
-    fields[field] = unknownKey
-      ? 'This field is not accepted here.'
-      : issue.message.startsWith('Invalid ')
-        ? issue.received === 'undefined'
-          ? 'This field is required.'
-          : issue.kind === 'schema'
-            ? `Expected ${issue.expected}, received ${issue.received}.`
-            : issue.message
-        : issue.message;
-  }
-  return fields;
-}
-
-function check<S extends v.GenericSchema>(schema: S, input: unknown): { ok: true; value: v.InferOutput<S> } | { ok: false; response: Response } {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return { ok: false, response: fail('VALIDATION_FAILED', 'The request body must be a JSON object.') };
-  const result = v.safeParse(schema, input);
-  return result.success ? { ok: true, value: result.output } : { ok: false, response: fail('VALIDATION_FAILED', undefined, issueFields(result.issues)) };
-}
-
-/** The type read from the bytes, as the server does: PDF, PNG, JPEG or UTF-8 text. */
-function detect(bytes: Uint8Array): Attachment['contentType'] | null {
-  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf';
-  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return /[\x00-\x08\x0b\x0e-\x1f\x7f]/.test(text) ? null : 'text/plain';
-  } catch {
-    return null;
-  }
-}
-
-const EXTENSIONS: Record<Attachment['contentType'], string> = { 'application/pdf': '.pdf', 'image/png': '.png', 'image/jpeg': '.jpg', 'text/plain': '.txt' };
-
-function withExtension(name: string, type: Attachment['contentType']): string {
-  const ext = EXTENSIONS[type];
-  if (name.toLowerCase().endsWith(ext) || (type === 'image/jpeg' && /\.jpe?g$/i.test(name))) return name;
-  return `${name.replace(/\.[A-Za-z0-9]{1,8}$/, '')}${ext}`;
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new Uint8Array(bytes));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** The first bytes of a PNG: enough for the fake (and the server) to read it as one. */
 export const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
@@ -177,11 +102,8 @@ function summaryOf(wo: WorkOrder): WorkOrderSummary {
   return { ...rest, photoCount: photos.length, noteCount: notes.length, lastNoteSide: notes.length ? notes[notes.length - 1]!.side : null };
 }
 
-/** Serves sites, work orders and uploads; returns the state to inspect and a client to use. */
+/** Serves sites and work orders; returns the state to inspect. */
 export function withWorkOrders(api: FakeApi, o: { sites?: Site[]; workOrders?: FakeWorkOrderSeed[] } = {}): FakeWorkOrders {
-  const sessions = new Map<string, { user: FakeUser; emulatedBy: { adminId: string; name: string } | null }>();
-  const blobs = new Map<string, Blob>();
-  let blobSeq = 0;
   let seq = 0;
   let count = 0;
   const accountOf = (u: FakeUser) => fakeId(`account:${u.identifier}`);
@@ -191,24 +113,8 @@ export function withWorkOrders(api: FakeApi, o: { sites?: Site[]; workOrders?: F
   const state: FakeWorkOrders = {
     sites: (o.sites ?? SAMPLE_SITES).map((s) => ({ ...s, systems: s.systems.map((y) => ({ ...y })) })),
     workOrders: [],
-    uploads: [],
+    uploads: api.uploads,
     created: [],
-    client(user = dana, emulatedBy) {
-      const token = `work-orders-${Math.random().toString(36).slice(2)}.secret`;
-      api.addSession(token, user, emulatedBy);
-      sessions.set(token, { user, emulatedBy: emulatedBy ?? null });
-      const fetchThrough: typeof fetch = (input, init = {}) => {
-        if (init.body instanceof Blob) {
-          const key = `blob-${++blobSeq}`;
-          blobs.set(key, init.body);
-          init = { ...init, body: JSON.stringify({ $blob: key }) };
-        }
-        return api.fetch(input, init);
-      };
-      const client = createClient({ baseUrl: '/api/porchlight', dealer: 'lakeside', fetch: fetchThrough });
-      client.setToken(token);
-      return client;
-    },
     setStatus(workOrderId, status, at, note) {
       const wo = find(workOrderId);
       wo.timeline.push({ status, at, note: note ?? null, by: DISPATCH });
@@ -237,25 +143,9 @@ export function withWorkOrders(api: FakeApi, o: { sites?: Site[]; workOrders?: F
     return wo;
   }
 
-  interface Auth {
-    user: FakeUser;
-    actor: Actor;
-    accountId: string;
-    userId: string;
-  }
-
+  type Auth = FakeAuth;
   /** requireSession (+ requirePermission): the caller, or the server's refusal. */
-  function guard(call: FakeCall, permission?: Permission): Auth | Response {
-    const token = /^Bearer (.+)$/.exec(call.headers.authorization ?? '')?.[1];
-    const found = token ? sessions.get(token) : undefined;
-    if (!found) return fail('UNAUTHENTICATED');
-    const { user, emulatedBy } = found;
-    const permissions = effectivePermissions({ role: user.role ?? 'manager', permissions: user.permissions }, PERMISSIONS);
-    if (permission && !permissions.includes(permission)) {
-      return fail('PERMISSION_DENIED', `Your login does not have the "${PERMISSION_LABELS[permission]}" permission. Ask your account manager.`);
-    }
-    return { user, actor: actorOf(user, emulatedBy), accountId: accountOf(user), userId: api.idOf(user) };
-  }
+  const guard = (call: FakeCall, permission?: Permission) => api.authorize(call, permission);
 
   function ofAccount(auth: Auth, id: string): WorkOrder | Response {
     const wo = state.workOrders.find((w) => w.id === id && w.accountId === auth.accountId);
@@ -281,20 +171,14 @@ export function withWorkOrders(api: FakeApi, o: { sites?: Site[]; workOrders?: F
       const found = ofAccount(auth, wo.id);
       if (found instanceof Response) return found;
       const bytes = state.uploads.find((u) => u.upload.id === a.id)?.bytes ?? new TextEncoder().encode(`${a.filename}\n`);
-      return new Response(bytes.slice().buffer, {
-        status: 200,
-        headers: {
-          'content-type': a.contentType,
-          'content-disposition': `attachment; filename="${a.filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(a.filename)}`,
-        },
-      });
+      return fileResponse(bytes.slice().buffer, a.filename, a.contentType);
     });
   }
 
   function addNote(call: FakeCall, id: string): Response {
     const auth = guard(call, SUBMIT);
     if (auth instanceof Response) return auth;
-    const input = check(WorkOrderNoteRequest, call.body);
+    const input = checkBody(WorkOrderNoteRequest, call.body);
     if (!input.ok) return input.response;
     const wo = ofAccount(auth, id);
     if (wo instanceof Response) return wo;
@@ -361,9 +245,9 @@ export function withWorkOrders(api: FakeApi, o: { sites?: Site[]; workOrders?: F
   api.on(LIST_ROUTE, (call) => {
     const auth = guard(call);
     if (auth instanceof Response) return auth;
-    const parsed = v.safeParse(WorkOrderQuery, Object.fromEntries(new URLSearchParams(call.search)));
-    if (!parsed.success) return fail('VALIDATION_FAILED', undefined, issueFields(parsed.issues));
-    const { status = 'open', limit = WORK_ORDER_PAGE_SIZE, cursor } = parsed.output;
+    const parsed = checkQuery(WorkOrderQuery, call.search);
+    if (!parsed.ok) return parsed.response;
+    const { status = 'open', limit = WORK_ORDER_PAGE_SIZE, cursor } = parsed.value;
     const newestFirst = state.workOrders
       .filter((w) => w.accountId === auth.accountId)
       .filter((w) => status === 'all' || (status === 'open') === isOpenWorkOrderStatus(w.status))
@@ -379,38 +263,11 @@ export function withWorkOrders(api: FakeApi, o: { sites?: Site[]; workOrders?: F
     return json({ items: items.map(summaryOf), cursor: more ? `after:${items[items.length - 1]!.id}` : null });
   });
 
-  api.on(UPLOAD_ROUTE, async (call) => {
-    const auth = guard(call);
-    if (auth instanceof Response) return auth;
-    const key = (call.body as { $blob?: string } | undefined)?.$blob;
-    const blob = key ? blobs.get(key) : undefined;
-    if (!blob) return fail('UNSUPPORTED_MEDIA_TYPE', 'Send the file through state.client(): its bytes cannot reach the fake otherwise.');
-    const filename = new URLSearchParams(call.search).get('filename');
-    if (filename === null) return fail('VALIDATION_FAILED', undefined, { filename: 'Give the file name (?filename=…).' });
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    if (bytes.length > UPLOAD_MAX_BYTES) return fail('PAYLOAD_TOO_LARGE', `The file is larger than ${UPLOAD_MAX_BYTES / 1024 / 1024} MiB.`);
-    if (!bytes.length) return fail('VALIDATION_FAILED', 'The file is empty: send its bytes as the request body.', { file: 'The file is empty.' });
-    const type = detect(bytes);
-    if (!type) return fail('UNSUPPORTED_MEDIA_TYPE', "This kind of file cannot be uploaded. Upload a PDF, PNG, JPEG or text file; the type is read from the file's content.");
-    const now = Date.now();
-    const upload: Upload = {
-      id: fakeId(`upload:${++seq}`),
-      filename: withExtension(filename || 'file', type),
-      contentType: type,
-      size: bytes.length,
-      sha256: await sha256Hex(bytes),
-      uploadedAt: new Date(now).toISOString(),
-      expiresAt: new Date(now + UPLOAD_TTL_HOURS * 3_600_000).toISOString(),
-    };
-    state.uploads.push({ upload, bytes, ownerId: auth.userId, used: false });
-    return json(upload, 201);
-  });
-
   api.on(CREATE_ROUTE, (call) => {
     const auth = guard(call, SUBMIT);
     if (auth instanceof Response) return auth;
     state.created.push(call.body);
-    const input = check(CreateWorkOrderRequest, call.body);
+    const input = checkBody(CreateWorkOrderRequest, call.body);
     if (!input.ok) return input.response;
     const body = input.value;
     // As the service: the windows against the clock, the site and system against the synced sites, then the photos.
@@ -436,18 +293,8 @@ export function withWorkOrders(api: FakeApi, o: { sites?: Site[]; workOrders?: F
       }
     }
     if (Object.keys(errors).length) return fail('VALIDATION_FAILED', undefined, errors);
-    const records: FakeUploadRecord[] = [];
-    for (const [i, photoId] of body.photos.entries()) {
-      const record = state.uploads.find((u) => u.upload.id === photoId && u.ownerId === auth.userId && !u.used);
-      if (!record || records.includes(record)) {
-        const message = records.includes(record!)
-          ? 'The same file is attached twice.'
-          : `The file ${photoId.slice(0, 64)} is not one of your uploads: it may have expired (uploads are kept ${UPLOAD_TTL_HOURS} hours) or be attached already. Upload it again.`;
-        return fail('VALIDATION_FAILED', message, { [`photos.${i}`]: message });
-      }
-      records.push(record);
-    }
-    for (const r of records) r.used = true;
+    const photos = api.claimUploads(auth, body.photos, (_id, i) => `photos.${i}`);
+    if (photos instanceof Response) return photos;
     const at = new Date().toISOString();
     count++;
     const wo = add({
@@ -465,7 +312,7 @@ export function withWorkOrders(api: FakeApi, o: { sites?: Site[]; workOrders?: F
       createdBy: auth.actor,
       updatedAt: at,
       externalRef: null,
-      photos: records.map(({ upload: { uploadedAt: _u, expiresAt: _e, ...a } }) => a),
+      photos,
       preferredWindows: body.preferredWindows.map((w) => ({ date: w.date, part: w.part })),
       timeline: [{ status: 'submitted', at, note: null, by: auth.actor }],
       notes: [],

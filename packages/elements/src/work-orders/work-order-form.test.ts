@@ -2,15 +2,15 @@ import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { earliestWindowDate, isPorchlightError, workOrdersApi, type Site } from '@porchlight/client';
 import './define.js';
 import { PorchlightWorkOrderForm } from './work-order-form.js';
-import { apiError, dana, fakeApi, staffUser, type FakeApi, type FakeUser } from '../testing/fake-api.js';
-import { deepActive, mountPortal, settle, shadowText, until } from '../testing/helpers.js';
+import { apiError, dana, fakeApi, signedInClient, staffUser, type FakeApi, type FakeUser } from '../testing/fake-api.js';
+import { chooseFiles, deepActive, mountPortal, settle, shadowText, until } from '../testing/helpers.js';
 import { CREATE_ROUTE, pngFile, SAMPLE_SITES, UPLOAD_ROUTE, withWorkOrders } from './fake-work-orders.js';
 import { isoDayAfter } from './work-order-format.js';
 
 async function mount(o: { sites?: Site[]; user?: FakeUser; api?: FakeApi } = {}) {
   const api = o.api ?? fakeApi({ users: [dana, ...(o.user && o.user !== dana ? [o.user] : [])] });
   const state = withWorkOrders(api, { sites: o.sites ?? SAMPLE_SITES });
-  const client = state.client(o.user ?? dana);
+  const client = signedInClient(api, o.user ?? dana);
   const view = await mountPortal<PorchlightWorkOrderForm>(html`<porchlight-work-order-form></porchlight-work-order-form>`, { api, client });
   return { ...view, state };
 }
@@ -39,11 +39,7 @@ async function write(el: Element, text: string): Promise<void> {
 }
 
 async function choosePhotos(el: Element, files: File[]): Promise<void> {
-  const input = q<HTMLInputElement>(el, 'input#photos')!;
-  const transfer = new DataTransfer();
-  for (const f of files) transfer.items.add(f);
-  input.files = transfer.files;
-  input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+  chooseFiles(q<HTMLInputElement>(el, 'input#photos')!, files);
   await settle(el);
 }
 
@@ -199,7 +195,7 @@ describe('porchlight-work-order-form', () => {
     const { el, api } = await mount();
     await until(el, 'What do you need?');
     const input = q<HTMLInputElement>(el, 'input#photos')!;
-    expect(input.accept).to.equal('image/png,image/jpeg');
+    expect(input.accept).to.equal('.png,.jpg,.jpeg,image/png,image/jpeg');
     const release = api.hold(UPLOAD_ROUTE);
     await choosePhotos(el, [pngFile('keypad.png')]);
     const item = () => q(el, '.upload')!;
@@ -226,7 +222,8 @@ describe('porchlight-work-order-form', () => {
     await until(el, 'What do you need?');
     await choosePhotos(el, [new File(['%PDF-1.4'], 'contract.pdf', { type: 'application/pdf' }), pngFile('door.png')]);
     const input = q<HTMLInputElement>(el, 'input#photos')!;
-    expect(errorOf(el, input)).to.equal('"contract.pdf" is not a photo. Choose PNG or JPEG pictures.');
+    expect(q(el, '#photos-refused')!.textContent!.trim()).to.equal('"contract.pdf" is not a photo. Choose PNG or JPEG pictures.');
+    expect(input.getAttribute('aria-describedby')).to.contain('photos-refused');
     expect(input.getAttribute('aria-invalid')).to.equal('true');
     await waitUntil(() => api.callsTo(UPLOAD_ROUTE).length === 1, 'the picture is uploaded');
     expect([...root(el).querySelectorAll('.upload-name')].map((n) => n.textContent)).to.deep.equal(['door.png']);

@@ -22,7 +22,7 @@ import {
   type WorkOrdersApi,
 } from '@porchlight/client';
 import { AccountView } from '../internal/account-view.js';
-import { FileUploads, rawBytes, uploadList } from '../internal/file-uploads.js';
+import { filesField, FileUploads, PHOTO_FILES } from '../internal/file-uploads.js';
 import { alertIcon } from '../internal/icons.js';
 import { errorCode } from '../internal/messages.js';
 import { busyLabel } from '../internal/templates.js';
@@ -32,10 +32,6 @@ import { canSubmit, dayPartLabel, isoDayAfter, readOnlyText, requestTypeLabel, s
 
 /** How far ahead the date picker offers days (the server's PREFERRED_WINDOW_MAX_DAYS; it checks anyway). */
 const WINDOW_MAX_DAYS = 365;
-
-/** The picture types a photo may have (the server decides from the bytes; this is for the person). */
-const PHOTO_TYPES = ['image/png', 'image/jpeg'];
-const PHOTO_EXTENSIONS = /\.(png|jpe?g)$/i;
 
 /** One row of preferred times. */
 interface WindowRow {
@@ -58,17 +54,6 @@ const FIELDS: Record<string, string> = (() => {
   }
   return map;
 })();
-
-/** Whether a chosen file is a PNG or JPEG picture (by its type, or by its name when the system gave none). */
-function isPhoto(file: File): boolean {
-  if (PHOTO_TYPES.includes(file.type)) return true;
-  return (!file.type || file.type === 'application/octet-stream') && PHOTO_EXTENSIONS.test(file.name);
-}
-
-function quoteList(names: string[]): string {
-  const quoted = names.map((n) => `"${n}"`);
-  return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
-}
 
 let rows = 0;
 
@@ -93,10 +78,10 @@ let rows = 0;
  * @csspart title - the heading
  * @csspart form - the form
  * @csspart kind - the "What do you need?" choice
- * @csspart field - each field
+ * @csspart field - each field (the photo picker also `files`)
  * @csspart counter - the note's character counter
- * @csspart uploads - the chosen photos
- * @csspart upload - each photo, with its progress and Remove
+ * @csspart uploads - the chosen photos (also `file-list`)
+ * @csspart upload - each photo, with its progress and Remove (also `file`)
  * @csspart windows - the preferred times
  * @csspart window - each preferred time
  * @csspart button - buttons
@@ -134,7 +119,7 @@ export class PorchlightWorkOrderForm extends AccountView<SiteList, never> {
   /** The work order just sent (the form then shows its number). */
   protected declare created: WorkOrder | null;
 
-  protected readonly uploads = new FileUploads(this, (file, options) => this.api!.upload(rawBytes(file), file.name || 'photo', options), MAX_WORK_ORDER_PHOTOS);
+  protected readonly uploads = new FileUploads(this, () => this.api, { max: MAX_WORK_ORDER_PHOTOS, kinds: PHOTO_FILES });
 
   constructor() {
     super();
@@ -259,29 +244,6 @@ export class PorchlightWorkOrderForm extends AccountView<SiteList, never> {
     this.dropErrors('note');
   }
 
-  private onPhotos(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    const files = [...(input.files ?? [])];
-    // Cleared, so choosing the same file again is a change too.
-    input.value = '';
-    if (!files.length) return;
-    const photos = files.filter(isPhoto);
-    const refused = files.filter((f) => !isPhoto(f)).map((f) => f.name || 'file');
-    const room = MAX_WORK_ORDER_PHOTOS - this.uploads.items.length;
-    const taken = photos.slice(0, Math.max(0, room));
-    if (taken.length) this.uploads.add(taken);
-    const problems: string[] = [];
-    if (refused.length) problems.push(`${quoteList(refused)} ${refused.length === 1 ? 'is not a photo' : 'are not photos'}. Choose PNG or JPEG pictures.`);
-    if (taken.length < photos.length) problems.push(`Attach at most ${MAX_WORK_ORDER_PHOTOS} photos.`);
-    this.dropErrors('photos');
-    if (problems.length) this.errors = { ...this.errors, photos: problems.join(' ') };
-  }
-
-  private removePhoto(event: Event): void {
-    // The upload list's Remove buttons: the controller forgets the file; the error goes with it.
-    if ((event.target as HTMLElement).closest('button')) this.dropErrors('photos');
-  }
-
   private addWindow(): void {
     if (this.windows.length >= MAX_PREFERRED_WINDOWS) return;
     const row: WindowRow = { key: ++rows, date: '', part: 'any' };
@@ -318,8 +280,8 @@ export class PorchlightWorkOrderForm extends AccountView<SiteList, never> {
     const note = this.note.replace(/\r\n?/g, '\n').trim();
     if (!note) errors.note = 'Describe what you need.';
     else if (note.length > WORK_ORDER_NOTE_MAX) errors.note = `Use at most ${WORK_ORDER_NOTE_MAX} characters.`;
-    if (this.uploads.busy) errors.photos = 'Wait until the photos are uploaded.';
-    else if (this.uploads.failed) errors.photos = 'Remove the photos that could not be uploaded.';
+    const blocker = this.uploads.blocker();
+    if (blocker) errors.photos = blocker;
     const windowErrors = preferredWindowErrors(
       this.windows.map((w) => ({ date: w.date, part: w.part })),
       now,
@@ -351,9 +313,7 @@ export class PorchlightWorkOrderForm extends AccountView<SiteList, never> {
       const text = error.fields?.[`photos.${i}`];
       if (text) refused.set(id, text);
     });
-    if (!refused.size) return;
-    this.uploads.items = this.uploads.items.map((f) => (f.upload && refused.has(f.upload.id) ? { ...f, state: 'failed', error: refused.get(f.upload.id)! } : f));
-    this.requestUpdate();
+    this.uploads.markRefused(refused);
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
@@ -530,28 +490,18 @@ export class PorchlightWorkOrderForm extends AccountView<SiteList, never> {
   }
 
   private photosField(): TemplateResult {
-    const error = this.errors.photos;
     const full = this.uploads.items.length >= MAX_WORK_ORDER_PHOTOS;
-    return html`<div class="control photos" part="field" @click=${this.removePhoto}>
-      <label for="photos">Photos (optional)</label>
-      <div class="hint" id="photos-hint">
-        ${full
-          ? `You have chosen ${MAX_WORK_ORDER_PHOTOS} photos, the most one work order takes.`
-          : `Up to ${MAX_WORK_ORDER_PHOTOS} PNG or JPEG pictures, for example of the keypad's display. Each is uploaded as soon as you choose it.`}
-      </div>
-      <input
-        type="file"
-        id="photos"
-        name="photos"
-        accept="image/png,image/jpeg"
-        multiple
-        ?disabled=${full || this.busy}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${ifDefined(this.described('photos-hint', error && 'photos-error'))}
-        @change=${this.onPhotos}
-      />
-      ${uploadList(this.uploads, { label: 'Photos', disabled: this.busy })} ${this.errorText('photos')}
-    </div>`;
+    return filesField(this.uploads, {
+      id: 'photos',
+      label: 'Photos (optional)',
+      hint: full
+        ? `You have chosen ${MAX_WORK_ORDER_PHOTOS} photos, the most one work order takes.`
+        : `Up to ${MAX_WORK_ORDER_PHOTOS} PNG or JPEG pictures, for example of the keypad's display. Each is uploaded as soon as you choose it.`,
+      error: this.errors.photos,
+      disabled: this.busy,
+      listLabel: 'Photos',
+      onChange: () => this.dropErrors('photos'),
+    });
   }
 
   private windowRow(row: WindowRow, index: number, min: string, max: string): TemplateResult {

@@ -2,9 +2,10 @@
  * What the work-order elements show the same way: the status badge (text and colour), where a
  * work order is for, days of preferred windows, and who may send work orders.
  */
-import { html, type TemplateResult } from 'lit';
+import type { TemplateResult } from 'lit';
 import { DAY_PART_LABELS, PERMISSION_LABELS, SYSTEM_KIND_LABELS, WORK_ORDER_REQUEST_TYPE_LABELS, WORK_ORDER_STATUS_LABELS } from '@porchlight/client';
 import type { DayPart, SessionResponse, SystemKind, WorkOrderRequestType, WorkOrderStatus, WorkOrderSummary } from '@porchlight/client';
+import { statusTag } from '../internal/status-tag.js';
 
 /** The permission that sends work orders and adds notes. */
 export const SUBMIT_PERMISSION = 'work-orders.submit' as const;
@@ -36,7 +37,7 @@ export function dayPartLabel(part: DayPart): string {
 
 /** A status as a badge: a coloured dot and tint, and always the word. */
 export function statusBadge(status: WorkOrderStatus): TemplateResult {
-  return html`<span class="badge status-${status}" part="badge status status-${status}"><span class="dot" aria-hidden="true"></span>${statusLabel(status)}</span>`;
+  return statusTag(status, statusLabel(status), 'badge status');
 }
 
 /** "Main building — Intrusion panel", or "General request". */

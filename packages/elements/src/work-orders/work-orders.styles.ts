@@ -1,14 +1,15 @@
 import { css } from 'lit';
+import { statusTagStyles } from '../internal/status-tag.js';
 import { viewStyles } from '../internal/view-styles.js';
 import { shared } from '../styles/shared.js';
 import { tokens } from '../styles/tokens.js';
 
 /**
  * Status colours: each status has its own token (--porchlight-work-order-<status>-color), used
- * for the badge's text, dot and tint and for the timeline's marker. The defaults keep at least
- * 4.5:1 contrast of the text on its tint.
+ * for the badge's text, dot and tint (the shared status tag) and for the timeline's marker. The
+ * defaults keep at least 4.5:1 contrast of the text on its tint.
  */
-export const workOrderStatusStyles = css`
+const statusColours = css`
   :host {
     --_wo-submitted: var(--porchlight-work-order-submitted-color, #44546a);
     --_wo-scheduled: var(--porchlight-work-order-scheduled-color, #1f4fbf);
@@ -48,36 +49,13 @@ export const workOrderStatusStyles = css`
   .step-submitted {
     --_status: var(--_wo-submitted);
   }
-  .badge {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.375rem;
-    padding: 0.0625rem 0.5rem;
-    border: 1px solid color-mix(in srgb, var(--_status, var(--_muted)) 45%, transparent);
-    border-radius: 999px;
-    background: color-mix(in srgb, var(--_status, var(--_muted)) 9%, var(--_surface));
-    color: var(--_status, var(--_text));
-    font-size: 0.8125rem;
-    font-weight: 650;
-    line-height: 1.5;
-    white-space: nowrap;
-  }
-  .badge .dot {
-    width: 0.5rem;
-    height: 0.5rem;
-    border-radius: 50%;
-    background: currentColor;
-  }
   .status-cancelled .dot {
     background: transparent;
     border: 1.5px solid currentColor;
   }
-  @media (forced-colors: active) {
-    .badge {
-      border: 1px solid CanvasText;
-    }
-  }
 `;
+
+export const workOrderStatusStyles = [statusTagStyles, statusColours];
 
 export const workOrdersStyles = [
   tokens,
@@ -114,23 +92,10 @@ export const workOrdersStyles = [
       color: var(--_muted);
       font-size: 0.875rem;
     }
+    /* The work order's number opens it: kept on one line. */
     .link-button {
-      padding: 0;
-      border: 0;
-      border-radius: 2px;
-      background: none;
-      color: var(--porchlight-link-color, var(--_primary));
-      font: inherit;
       font-weight: 650;
-      text-align: left;
-      text-decoration: underline;
-      text-underline-offset: 0.2em;
-      cursor: pointer;
       white-space: nowrap;
-    }
-    .link-button:focus-visible {
-      outline: 2px solid var(--_focus);
-      outline-offset: 2px;
     }
     /* Room for the columns while the list is a table (when narrow, its rows become cards). */
     @container (min-width: 48rem) {
@@ -143,14 +108,6 @@ export const workOrdersStyles = [
       .work-orders .by {
         min-width: 7rem;
       }
-    }
-    .more {
-      display: flex;
-      justify-content: center;
-      margin-top: 1rem;
-    }
-    .back-bar {
-      margin-bottom: 1rem;
     }
 
     /* ---- one work order ---- */

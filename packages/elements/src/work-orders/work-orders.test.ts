@@ -2,9 +2,9 @@ import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import './define.js';
 import { PorchlightWorkOrders } from './work-orders.js';
 import { PorchlightWorkOrderForm } from './work-order-form.js';
-import { dana, fakeApi, staffUser, type FakeApi, type FakeUser } from '../testing/fake-api.js';
+import { dana, fakeApi, signedInClient, staffUser, type FakeApi, type FakeUser } from '../testing/fake-api.js';
 import { formatDateTime } from '../internal/format.js';
-import { button, deepActive, mountPortal, settle, shadowText, until } from '../testing/helpers.js';
+import { button, deepActive, mountPortal, settle, shadowText, stubDownloads, until } from '../testing/helpers.js';
 import { CREATE_ROUTE, LIST_ROUTE, noteRoute, photoRoute, workOrderRoute, withWorkOrders, type FakeWorkOrderSeed } from './fake-work-orders.js';
 
 const SEEDS: FakeWorkOrderSeed[] = [
@@ -40,7 +40,7 @@ const SEEDS: FakeWorkOrderSeed[] = [
 async function mount(o: { seeds?: FakeWorkOrderSeed[]; user?: FakeUser; api?: FakeApi; attrs?: { pageSize?: number } } = {}) {
   const api = o.api ?? fakeApi({ users: [dana, ...(o.user && o.user !== dana ? [o.user] : [])] });
   const state = withWorkOrders(api, { workOrders: o.seeds ?? SEEDS });
-  const client = state.client(o.user ?? dana);
+  const client = signedInClient(api, o.user ?? dana);
   const tpl = o.attrs?.pageSize ? html`<porchlight-work-orders page-size=${o.attrs.pageSize}></porchlight-work-orders>` : html`<porchlight-work-orders></porchlight-work-orders>`;
   const view = await mountPortal<PorchlightWorkOrders>(tpl, { api, client });
   return { ...view, state };
@@ -69,25 +69,6 @@ async function setFilter(el: Element, value: string): Promise<void> {
   await settle(el);
 }
 
-/** Stubs object URLs and anchor clicks, so a download is recorded instead of saved. */
-function stubDownloads() {
-  const clicked: { href: string; download: string }[] = [];
-  const original = { create: URL.createObjectURL, revoke: URL.revokeObjectURL, click: HTMLAnchorElement.prototype.click };
-  URL.createObjectURL = () => 'blob:fake/1';
-  URL.revokeObjectURL = () => undefined;
-  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-    clicked.push({ href: this.getAttribute('href')!, download: this.download });
-  };
-  return {
-    clicked,
-    restore() {
-      URL.createObjectURL = original.create;
-      URL.revokeObjectURL = original.revoke;
-      HTMLAnchorElement.prototype.click = original.click;
-    },
-  };
-}
-
 describe('porchlight-work-orders', () => {
   it('is registered, and defining again is harmless', async () => {
     expect(customElements.get('porchlight-work-orders')).to.equal(PorchlightWorkOrders);
@@ -104,9 +85,9 @@ describe('porchlight-work-orders', () => {
     const [general, repair] = rows(el);
     expect(cells(repair!)).to.deep.equal(['Work order WO-1001', 'Main building — Intrusion panel', 'Repair / service call', 'Dispatched', formatDateTime('2026-01-12T14:05:00.000Z'), 'Dana Reyes']);
     expect(cells(general!)[1]).to.equal('General request');
-    const badge = repair!.querySelector('.badge')!;
+    const badge = repair!.querySelector('.status-tag')!;
     expect(badge.classList.contains('status-dispatched')).to.equal(true);
-    expect(getComputedStyle(badge).color).to.not.equal(getComputedStyle(general!.querySelector('.badge')!).color);
+    expect(getComputedStyle(badge).color).to.not.equal(getComputedStyle(general!.querySelector('.status-tag')!).color);
     expect(repair!.querySelector('time')!.getAttribute('datetime')).to.equal('2026-01-12T14:05:00.000Z');
     expect(q(el, '[data-new]')!.textContent!.trim()).to.equal('New work order');
     expect(q(el, '[part="summary"]')!.textContent).to.equal('2 open work orders');
@@ -119,7 +100,7 @@ describe('porchlight-work-orders', () => {
     await setFilter(el, 'closed');
     await waitUntil(() => numbers(el).length === 1, 'closed list');
     expect(numbers(el)).to.deep.equal(['Work order WO-1003']);
-    expect(rows(el)[0]!.querySelector('.badge')!.textContent!.trim()).to.equal('Completed');
+    expect(rows(el)[0]!.querySelector('.status-tag')!.textContent!.trim()).to.equal('Completed');
     await setFilter(el, 'all');
     await waitUntil(() => numbers(el).length === 3, 'all');
     expect(listCalls(api).map((c) => c.status)).to.deep.equal(['open', 'closed', 'all']);
@@ -156,7 +137,7 @@ describe('porchlight-work-orders', () => {
     expect(((await opened) as CustomEvent).detail).to.deep.equal({ workOrderId: wo.id });
     expect(api.callsTo(workOrderRoute(wo.id)).length).to.equal(1);
     expect(deepActive()).to.equal(q(el, '#detail-title'));
-    expect(q(el, '.detail-head .badge')!.textContent!.trim()).to.equal('Dispatched');
+    expect(q(el, '.detail-head .status-tag')!.textContent!.trim()).to.equal('Dispatched');
     const facts = [...root(el).querySelectorAll('.facts div')].map((d) => `${d.querySelector('dt')!.textContent} ${d.querySelector('dd')!.textContent!.replace(/\s+/g, ' ').trim()}`);
     expect(facts).to.deep.equal([
       'Site Main building',
@@ -199,7 +180,7 @@ describe('porchlight-work-orders', () => {
       q<HTMLButtonElement>(el, `[data-photo="${photo.id}"]`)!.click();
       await until(el, 'Downloading keypad.png.');
       expect(api.callsTo(photoRoute(wo.id, photo.id)).length).to.equal(1);
-      expect(downloads.clicked).to.deep.equal([{ href: 'blob:fake/1', download: 'keypad.png' }]);
+      expect(downloads.clicked).to.deep.equal([{ href: 'blob:fake/1', download: 'keypad.png', connected: true }]);
     } finally {
       downloads.restore();
     }
@@ -310,7 +291,7 @@ describe('porchlight-work-orders', () => {
     const id = state.byNumber('WO-1002').id;
     history.replaceState(null, '', `${location.pathname}${location.search}#porchlight-work-order=${id}`);
     try {
-      const { el } = await mountPortal<PorchlightWorkOrders>(html`<porchlight-work-orders></porchlight-work-orders>`, { api, client: state.client(dana) });
+      const { el } = await mountPortal<PorchlightWorkOrders>(html`<porchlight-work-orders></porchlight-work-orders>`, { api, client: signedInClient(api, dana) });
       await until(el, 'Work order WO-1002');
       expect(location.hash, 'read once').to.equal('');
     } finally {

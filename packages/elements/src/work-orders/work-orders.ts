@@ -14,7 +14,7 @@ import {
   type WorkOrderSummary,
   type WorkOrderTimelineEntry,
 } from '@porchlight/client';
-import { saveBlob, formatSize } from '../documents/documents.js';
+import { formatSize, saveBlob } from '../internal/files.js';
 import { AccountView } from '../internal/account-view.js';
 import { actorLabel } from '../internal/actor.js';
 import { dataTable } from '../internal/data-table.js';
@@ -22,6 +22,7 @@ import { timeTag } from '../internal/format.js';
 import { takeFragmentParam } from '../internal/fragment.js';
 import { alertIcon } from '../internal/icons.js';
 import { errorCode, errorMessage } from '../internal/messages.js';
+import { backBar } from '../internal/list-view.js';
 import { busyLabel } from '../internal/templates.js';
 import { emitWorkOrder, type WorkOrderCreatedDetail } from './events.js';
 import type { PorchlightWorkOrderForm } from './work-order-form.js';
@@ -72,6 +73,7 @@ function summaryOf(wo: WorkOrder): WorkOrderSummary {
  * @csspart title - the heading
  * @csspart toolbar - the "New work order" button's row
  * @csspart button - buttons
+ * @csspart back - the "Back to work orders" button
  * @csspart filters - the status filter
  * @csspart summary - the line saying what is shown (a live region)
  * @csspart table - the list (cards when narrow)
@@ -476,11 +478,7 @@ export class PorchlightWorkOrders extends AccountView<WorkOrderPage, never> {
   // ---- rendering: one work order ----------------------------------------------------------
 
   private backBar(): TemplateResult {
-    return html`<div class="back-bar">
-      <button class="button secondary small inline" part="button" type="button" data-back ?disabled=${this.busy} @click=${this.showList}>
-        <span aria-hidden="true">←</span> Back to work orders
-      </button>
-    </div>`;
+    return backBar('Back to work orders', () => this.showList(), this.busy);
   }
 
   private who(actor: WorkOrderNote['author'], s: SessionResponse): TemplateResult | string {

@@ -10,6 +10,7 @@ import { proposalDecided } from './proposal-decided.js';
 import { workOrderConfirmation, workOrderStatus, workOrderSubmitted } from './work-orders.js';
 import { ticketUpdate } from './ticket-update.js';
 import { ticketActivity } from './ticket-activity.js';
+import { autopayAuthorization, autopayChanged, paymentFailed, paymentReceipt } from './payments.js';
 import type { EmailTemplate } from './template.js';
 
 /**
@@ -30,4 +31,8 @@ export const templates: { [K in keyof MailTemplates]: EmailTemplate<MailTemplate
   'work-order-status': workOrderStatus,
   'proposal-signed': proposalSigned,
   'proposal-decided': proposalDecided,
+  'payment-receipt': paymentReceipt,
+  'payment-failed': paymentFailed,
+  'autopay-authorization': autopayAuthorization,
+  'autopay-changed': autopayChanged,
 };

@@ -1,3 +1,4 @@
+import { encodeBase64 } from '@oslojs/encoding';
 import type { DocumentContentType } from '@porchlight/core';
 import type { Context } from 'hono';
 
@@ -34,4 +35,17 @@ export function sendFile(
     'Cache-Control': 'no-store',
     ...(c.req.header('origin') ? { 'Access-Control-Expose-Headers': exposed } : {}),
   });
+}
+
+/** A PDF to send: its bytes, the name to save it under and the SHA-256 (hex) of the bytes. */
+export interface PdfFile {
+  bytes: Uint8Array;
+  filename: string;
+  sha256: string;
+}
+
+/** A PDF as a download (see sendFile), with its SHA-256 in `Repr-Digest` (RFC 9530) so the caller can check it got the bytes the API names. */
+export function sendPdf(c: Context, file: PdfFile): Response {
+  const digest = encodeBase64(Uint8Array.from(file.sha256.match(/../g)!.map((h) => parseInt(h, 16))));
+  return sendFile(c, { filename: file.filename, contentType: 'application/pdf', bytes: file.bytes }, { 'Repr-Digest': `sha-256=:${digest}:` });
 }

@@ -14,3 +14,14 @@ export async function hitLimit(deps: Deps, name: RateLimitName, subject: string 
   const count = await deps.store.increment(keys.rateLimit(name, subject), { ttl: windowSeconds });
   if (count > max) throw new PorchlightError('RATE_LIMITED', undefined, { retryAfter: windowSeconds });
 }
+
+/**
+ * Gives back one attempt counted by `hitLimit` (within the same window): a successful login is
+ * not an attempt to guess, so thirty people of one office signing in behind one address, or a
+ * person signing in on several devices, never wait. The count goes first and the refund after,
+ * so a burst of parallel guesses is still held to the limit.
+ */
+export async function refundLimit(deps: Deps, name: RateLimitName, subject: string | undefined): Promise<void> {
+  if (!subject) return;
+  await deps.store.increment(keys.rateLimit(name, subject), { ttl: deps.limits[name].windowSeconds, by: -1 });
+}

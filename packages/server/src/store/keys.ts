@@ -30,7 +30,7 @@ export const keys = {
   contacts: (dealer: string, account: string) => `contact:${dealer}:${account}`,
 
   /** A short-lived lock (insert-if-absent with a TTL) serialising changes to an account's users or call list. */
-  accountLock: (dealer: string, account: string, what: 'users' | 'contacts' | 'documents') => `lock:${dealer}:${account}:${what}`,
+  accountLock: (dealer: string, account: string, what: 'users' | 'contacts' | 'documents' | 'payments' | 'payment-methods') => `lock:${dealer}:${account}:${what}`,
 
   /** The dealer's own staff (back office). List `dealerStaffList(dealer)`, oldest first. */
   dealerStaff: (dealer: string, staff: string) => `dstaff:${dealer}:${staff}`,
@@ -67,6 +67,14 @@ export const keys = {
   proposalEvents: (dealer: string, account: string, id: string) => `propevt:${dealer}:${account}:${id}`,
   /** A login's consent to electronic records and signatures, per consent version (hashed: a version is text). */
   esignConsent: (dealer: string, account: string, user: string, version: string) => `esign:${dealer}:${account}:${user}:${sha256Hex(version)}`,
+
+  /** Invoices of an account (the record, by our id). */
+  invoice: (dealer: string, account: string, id: string) => `inv:${dealer}:${account}:${id}`,
+  invoices: (dealer: string, account: string) => `inv:${dealer}:${account}`,
+  /** Unique index: the dealer's invoice number (lower-cased, hashed) -> invoice id, per account. */
+  invoiceNumber: (dealer: string, account: string, number: string) => `invno:${dealer}:${account}:${sha256Hex(number.toLowerCase())}`,
+  /** A PDF the dealer supplied with an invoice (bytes), by its SHA-256 (hex): every version's stays. */
+  invoiceDocument: (dealer: string, account: string, id: string, sha256: string) => `invdoc:${dealer}:${account}:${id}:${sha256}`,
 
   /**
    * Uploads waiting to be attached (record and bytes, both with a TTL), per uploader: a portal
@@ -110,6 +118,35 @@ export const keys = {
   /** Events for the dealer's systems (sync API), oldest first. */
   event: (dealer: string, event: string) => `event:${dealer}:${event}`,
   events: (dealer: string) => `event:${dealer}`,
+
+  /** The gateway's customer for an account (created once, per gateway): `{ customerRef }`. */
+  paymentCustomer: (dealer: string, account: string, gateway: string) => `paycust:${dealer}:${account}:${gateway}`,
+  /** Saved payment methods of an account (gateway references, brand, last four). */
+  paymentMethod: (dealer: string, account: string, id: string) => `paymeth:${dealer}:${account}:${id}`,
+  paymentMethods: (dealer: string, account: string) => `paymeth:${dealer}:${account}`,
+  /** Payments of an account (newest first in reverse). */
+  payment: (dealer: string, account: string, id: string) => `payment:${dealer}:${account}:${id}`,
+  payments: (dealer: string, account: string) => `payment:${dealer}:${account}`,
+  /** Unique index: the browser's idempotency key (hashed) -> the payment it made, per account. */
+  paymentIdempotency: (dealer: string, account: string, key: string) => `payidem:${dealer}:${account}:${sha256Hex(key)}`,
+  /** Index of payments still pending (what they reserve of each invoice); `paymentsPending(dealer)` lists every account's. */
+  paymentPending: (dealer: string, account: string, id: string) => `paypend:${dealer}:${account}:${id}`,
+  paymentsPendingOf: (dealer: string, account: string) => `paypend:${dealer}:${account}`,
+  paymentsPending: (dealer: string) => `paypend:${dealer}`,
+  /** Index: the gateway's charge reference (hashed) -> `{ accountId, paymentId }`, for callbacks. */
+  paymentCharge: (dealer: string, gateway: string, chargeRef: string) => `paychg:${dealer}:${gateway}:${sha256Hex(chargeRef)}`,
+  /** Unique index: a refund's idempotency key (hashed) -> what it refunded, per account. */
+  refundIdempotency: (dealer: string, account: string, key: string) => `refidem:${dealer}:${account}:${sha256Hex(key)}`,
+  /** The counter behind the dealer's receipt numbers of one year (R-2026-000123). */
+  receiptCounter: (dealer: string, year: string) => `rcptnum:${dealer}:${year}`,
+  /** An account's autopay (one record); `autopays(dealer)` lists every account's. */
+  autopay: (dealer: string, account: string) => `autopay:${dealer}:${account}`,
+  autopays: (dealer: string) => `autopay:${dealer}`,
+  /** An account's autopay cycle (`YYYY-MM`), claimed insert-if-absent by the job: attempts, payments, next retry. */
+  autopayCycle: (dealer: string, account: string, cycle: string) => `apcycle:${dealer}:${account}:${cycle}`,
+
+  /** A payment gateway callback already processed (insert-if-absent, with a TTL); the event id is gateway text, hashed. */
+  gatewayEvent: (dealer: string, gateway: string, eventId: string) => `gwevt:${dealer}:${gateway}:${sha256Hex(eventId)}`,
 
   /** Session by id; the record holds only SHA-256 of the secret. */
   session: (id: string) => `sess:${id}`,

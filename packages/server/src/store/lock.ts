@@ -18,8 +18,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * and was taken by someone else is left alone.
  *
  * Keep `fn` short (no password hashing inside): everyone else changing the same thing waits.
+ * `options.busy` makes the error thrown when the lock stays busy (default: CONFLICT about users).
  */
-export async function withLock<T>(deps: Pick<Deps, 'store' | 'now'>, key: string, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(deps: Pick<Deps, 'store' | 'now'>, key: string, fn: () => Promise<T>, options: { busy?: () => Error } = {}): Promise<T> {
   const owner = randomBase32(16);
   let version: string | undefined;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -31,7 +32,7 @@ export async function withLock<T>(deps: Pick<Deps, 'store' | 'now'>, key: string
     }
     if (attempt < ATTEMPTS - 1) await sleep(BASE_WAIT_MS * (attempt + 1) * (0.5 + Math.random()));
   }
-  if (version === undefined) throw new PorchlightError('CONFLICT', 'Another change to these users is in progress. Try again.');
+  if (version === undefined) throw options.busy?.() ?? new PorchlightError('CONFLICT', 'Another change to these users is in progress. Try again.');
   try {
     return await fn();
   } finally {

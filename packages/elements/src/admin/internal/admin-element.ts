@@ -3,7 +3,7 @@ import { html, LitElement, type PropertyDeclarations, type TemplateResult } from
 import type { AdminAbility, AdminClient, PublicDealer, PublicDealerStaff } from '@porchlight/client';
 import { brandingContext } from '../../context.js';
 import { waitForRoot } from '../../internal/find-root.js';
-import { infoIcon } from '../../internal/icons.js';
+import { alertIcon, infoIcon } from '../../internal/icons.js';
 import { errorCode, errorMessage, formFieldErrors } from '../../internal/messages.js';
 import { card, formTemplate, formValues, heading, headingLevel, notConnected, regions, submitButton, textField, type FieldOptions, type Notice } from '../../internal/templates.js';
 import type { PorchlightTextField } from '../../text-field/text-field.js';
@@ -189,6 +189,17 @@ export class AdminElement extends LitElement {
 
   protected loadingState(text: string): TemplateResult {
     return html`<div class="loading" role="status" part="loading"><span class="spinner" aria-hidden="true"></span>${text}</div>`;
+  }
+
+  /** A load that failed: what went wrong, and Retry (focusable, so focus can move to it). */
+  protected loadFailure(error: unknown, retry: () => void): TemplateResult {
+    return html`<div class="alert-box" tabindex="-1">
+      ${alertIcon}
+      <div>
+        <p>${errorMessage(error)}</p>
+        <button class="button secondary small inline" part="button" type="button" @click=${retry}>Retry</button>
+      </div>
+    </div>`;
   }
 
   protected missingAdminCard(): TemplateResult {

@@ -3,6 +3,7 @@ import { shared } from '../../styles/shared.js';
 import { tokens } from '../../styles/tokens.js';
 import { fieldBox, fieldLabel } from '../../internal/field-styles.js';
 import { fieldsetStyles } from '../../internal/fieldset-styles.js';
+import { listStyles } from '../../internal/list-view.js';
 
 /** The back office's narrower buttons (`inline`: as wide as their text) and smaller ones. */
 export const buttonSizes = css`
@@ -55,6 +56,7 @@ export const adminBase = css`
     color: var(--_muted);
   }
   ${buttonSizes}
+  ${listStyles}
   .row {
     display: flex;
     flex-wrap: wrap;
@@ -189,24 +191,6 @@ export const adminBase = css`
       white-space: normal;
     }
   }
-  .link-button {
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--porchlight-link-color, var(--_primary));
-    font: inherit;
-    font-weight: 600;
-    text-align: left;
-    text-decoration: underline;
-    text-decoration-color: color-mix(in srgb, currentColor 35%, transparent);
-    text-underline-offset: 0.2em;
-    cursor: pointer;
-    overflow-wrap: anywhere;
-  }
-  .link-button:hover {
-    text-decoration-color: currentColor;
-  }
-  .link-button:focus-visible,
   select:focus-visible,
   input[type='radio']:focus-visible {
     outline: 2px solid var(--_focus);

@@ -96,12 +96,4 @@ export const controlStyles = css`
     flex-wrap: wrap;
     gap: 0.25rem;
   }
-  .more {
-    display: flex;
-    justify-content: center;
-    margin-top: 1rem;
-  }
-  .back-bar {
-    margin-bottom: 1rem;
-  }
 `;

@@ -3,7 +3,9 @@
  * pages: dealer staff and their sessions, accounts, their users and audit trail, in memory,
  * answering like the server (status codes, `{ error: { code, message, fields } }`, Retry-After,
  * FORBIDDEN for a role without the ability, PASSWORD_CHANGE_REQUIRED until a temporary password
- * is replaced).
+ * is replaced). A Blob, ArrayBuffer or typed-array body (an upload) reaches a handler as bytes
+ * (`call.raw`); feature fakes (tickets, documents) add routes with `on` and check callers with
+ * `authorize`.
  */
 import {
   DEALER_ROLE_ABILITIES,
@@ -19,13 +21,10 @@ import {
   type PublicDealerStaff,
   type PublicUser,
 } from '@porchlight/client';
-import { apiError, fakeDealer, json } from '../../testing/fake-api.js';
-import * as v from 'valibot';
-import { CreateMessageRequest, UpdateMessageRequest } from '@porchlight/core';
-import { CreateDealerStaffRequest, ErrorCodes, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, UpdateDealerStaffRequest, type ErrorCode } from '@porchlight/core';
-import { fakeId } from '../../testing/fake-api.js';
+import { CreateDealerStaffRequest, CreateMessageRequest, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, UpdateDealerStaffRequest, UpdateMessageRequest } from '@porchlight/core';
+import { apiError, checkBody, checkQuery, fail, fakeDealer, fakeId, json, readBody } from '../../testing/fake-api.js';
 
-export { apiError, json };
+export { apiError, checkBody, checkQuery, fail, json };
 
 /** One request the fake received. */
 export interface AdminCall {
@@ -34,7 +33,10 @@ export interface AdminCall {
   path: string;
   /** The query string (`?…`), or ''. */
   search: string;
+  /** The JSON body, parsed (undefined for none, and for raw bytes). */
   body: any;
+  /** The raw bytes of a Blob, ArrayBuffer or typed-array body (an upload). */
+  raw?: Uint8Array;
   headers: Record<string, string>;
 }
 
@@ -54,6 +56,11 @@ export interface FakeStaff {
   updatedBy?: PublicDealerStaff['updatedBy'];
 }
 
+/** The staff member as an Actor (how the server records who did something). */
+export function adminActor(person: FakeStaff) {
+  return { kind: 'admin' as const, adminId: person.id ?? `staff_${person.email.split('@')[0]}`, name: `admin ${person.name}` };
+}
+
 /** The fields of a FakeStaff that override publicStaff's defaults (only those set). */
 function staffRecord(s: FakeStaff): Partial<PublicDealerStaff> {
   const out: Partial<PublicDealerStaff> = {};
@@ -61,27 +68,6 @@ function staffRecord(s: FakeStaff): Partial<PublicDealerStaff> {
     if (s[key] !== undefined) Object.assign(out, { [key]: s[key] });
   }
   return out;
-}
-
-/** An error with its code's status and (default) message, as the server sends it. */
-function failWith(code: ErrorCode, message?: string, fields?: Record<string, string>): Response {
-  return apiError(code, message ?? ErrorCodes[code].message, ErrorCodes[code].status, fields);
-}
-
-/** A request body through the server's schema: its output, or VALIDATION_FAILED worded like http/body.ts. */
-function checkBody<S extends v.GenericSchema>(schema: S, input: unknown): { ok: true; value: v.InferOutput<S> } | { ok: false; response: Response } {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return { ok: false, response: failWith('VALIDATION_FAILED', 'The request body must be a JSON object.') };
-  const result = v.safeParse(schema, input);
-  if (result.success) return { ok: true, value: result.output };
-  const fields: Record<string, string> = {};
-  for (const issue of result.issues) {
-    const path = v.getDotPath(issue);
-    const field = path || '(body)';
-    if (fields[field]) continue;
-    const described = issue.received === 'undefined' ? 'This field is required.' : issue.kind === 'schema' ? `Expected ${issue.expected}, received ${issue.received}.` : issue.message;
-    fields[field] = issue.expected === 'never' && path ? 'This field is not accepted here.' : issue.message.startsWith('Invalid ') ? described : issue.message;
-  }
-  return { ok: false, response: failWith('VALIDATION_FAILED', undefined, fields) };
 }
 
 /** The server's rules for a new (temporary) password, in short: WEAK_PASSWORD on `password`. */
@@ -96,7 +82,7 @@ function weakStaffPassword(password: string, email: string): Response | undefine
           : password.toLowerCase() === email.trim().toLowerCase()
             ? 'Do not use your username as your password.'
             : undefined;
-  return problem ? failWith('WEAK_PASSWORD', problem, { password: problem }) : undefined;
+  return problem ? fail('WEAK_PASSWORD', problem, { password: problem }) : undefined;
 }
 
 type Handler = (call: AdminCall, params: Record<string, string>) => Response | Promise<Response>;
@@ -108,7 +94,8 @@ export const support: FakeStaff = { email: 'sam@lakeside.example', password: 'su
 const at = (minutesAgo: number) => new Date(Date.UTC(2026, 0, 15, 15, 0) - minutesAgo * 60_000).toISOString();
 const system = { kind: 'system' as const, name: 'system' };
 
-function user(accountId: string, id: string, fields: Partial<PublicUser> & Pick<PublicUser, 'name' | 'username' | 'role'>): PublicUser {
+/** A login as the fake stores it (created a month ago by the system, never signed in). */
+export function fakeUser(accountId: string, id: string, fields: Partial<PublicUser> & Pick<PublicUser, 'name' | 'username' | 'role'>): PublicUser {
   return {
     id,
     accountId,
@@ -127,7 +114,8 @@ function user(accountId: string, id: string, fields: Partial<PublicUser> & Pick<
   };
 }
 
-function account(id: string, name: string, identifier: string, extra: Partial<Account> = {}): Account {
+/** An account as the fake stores it (created two months ago by the system). */
+export function fakeAccount(id: string, name: string, identifier: string, extra: Partial<Account> = {}): Account {
   return {
     id,
     dealerId: 'lakeside',
@@ -149,9 +137,9 @@ function account(id: string, name: string, identifier: string, extra: Partial<Ac
 /** The seed: three accounts; Harbor View has a manager, office staff and some history. */
 export function seedAccounts(): Account[] {
   return [
-    account('acc_harbor', 'Harbor View Condominiums', '5550100', { customerNumber: 'LA-1001', zip: '60601', mainPhone: '(555) 010-0100' }),
-    account('acc_maple', 'Maple Street Dental', '5550142', { customerNumber: 'LA-1002', mainPhone: '555-0142' }),
-    account('acc_oak', 'Oak Ridge Apartments', '48213377', { identifierSource: 'random' }),
+    fakeAccount('acc_harbor', 'Harbor View Condominiums', '5550100', { customerNumber: 'LA-1001', zip: '60601', mainPhone: '(555) 010-0100' }),
+    fakeAccount('acc_maple', 'Maple Street Dental', '5550142', { customerNumber: 'LA-1002', mainPhone: '555-0142' }),
+    fakeAccount('acc_oak', 'Oak Ridge Apartments', '48213377', { identifierSource: 'random' }),
   ];
 }
 
@@ -177,6 +165,11 @@ export interface FakeAdminApi {
   callsTo(route: string): AdminCall[];
   /** How many back-office sessions `staff` has (disabling the login or a new temporary password ends them). */
   sessionsOf(staff: FakeStaff): number;
+  /**
+   * The staff member behind the call when their role allows `ability`; otherwise the server's
+   * refusal (UNAUTHENTICATED, PASSWORD_CHANGE_REQUIRED, FORBIDDEN). For feature fakes' routes.
+   */
+  authorize(call: AdminCall, ability: AdminAbility): FakeStaff | Response;
 }
 
 /** A message as the fake stores it (`accountId` null: broadcast news). */
@@ -227,8 +220,8 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
 
   if (accounts.some((a) => a.id === 'acc_harbor')) {
     users.set('acc_harbor', [
-      user('acc_harbor', 'usr_dana', { name: 'Dana Reyes', username: 'manager', role: 'manager', email: 'dana@harborview.example', lastLoginAt: at(90) }),
-      user('acc_harbor', 'usr_jordan', { name: 'Jordan Lee', username: 'jordan', role: 'staff', mustChangePassword: true }),
+      fakeUser('acc_harbor', 'usr_dana', { name: 'Dana Reyes', username: 'manager', role: 'manager', email: 'dana@harborview.example', lastLoginAt: at(90) }),
+      fakeUser('acc_harbor', 'usr_jordan', { name: 'Jordan Lee', username: 'jordan', role: 'staff', mustChangePassword: true }),
     ]);
     audit.set(
       'acc_harbor',
@@ -272,6 +265,7 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
     online: () => void (isOffline = false),
     callsTo: (route) => calls.filter((c) => `${c.method} ${c.path}` === route),
     sessionsOf: (person) => [...sessions.values()].filter((s) => s === person).length,
+    authorize: (call, ability) => notAllowed(call, ability),
   };
 
   const publicStaff = (s: FakeStaff): PublicDealerStaff => ({
@@ -320,7 +314,7 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
       dealerId: dealer.id,
       accountId,
       action,
-      actor: actor ?? { kind: 'admin', adminId: publicStaff(person).id, name: `admin ${person.name}` },
+      actor: actor ?? adminActor(person),
       summary,
     });
     audit.set(accountId, list);
@@ -372,7 +366,7 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
         return apiError('USERNAME_TAKEN', 'This username is already used in this account.', 409, { username: 'This username is already used in this account.' });
       }
       if (Boolean(body.password) === Boolean(body.sendSetPasswordLink)) return apiError('VALIDATION_FAILED', 'Give an initial password or ask for a set-password link (one of the two).', 400);
-      const added = user(found.id, `usr_${next++}`, { name: body.name, username: body.username, role: body.role ?? 'staff', email: body.email ?? null, mustChangePassword: Boolean(body.password) });
+      const added = fakeUser(found.id, `usr_${next++}`, { name: body.name, username: body.username, role: body.role ?? 'staff', email: body.email ?? null, mustChangePassword: Boolean(body.password) });
       users.set(found.id, [...list, added]);
       record(found.id, person, 'user.created', `admin ${person.name} added ${added.name} (staff)`);
       return json(added, 201);
@@ -383,7 +377,7 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
       if (String(call.body.password ?? '').length < 8) return apiError('WEAK_PASSWORD', 'Choose a stronger password.', 400, { password: 'Use at least 8 characters.' });
       const list = users.get(found.id) ?? [];
       const current = list.find((u) => u.role === 'manager');
-      const manager = user(found.id, current?.id ?? `usr_${next++}`, {
+      const manager = fakeUser(found.id, current?.id ?? `usr_${next++}`, {
         ...current,
         name: call.body.name ?? current?.name ?? found.name,
         email: call.body.email ?? current?.email ?? null,
@@ -418,7 +412,6 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
 
   // ---- the dealer's own logins (owners only), with the server's rules (dealer-staff/service.ts) ----
 
-  const staffActor = (person: FakeStaff): PublicDealerStaff['updatedBy'] => ({ kind: 'admin', adminId: publicStaff(person).id, name: `admin ${person.name}` });
   const isActiveOwner = (s: Pick<FakeStaff, 'role' | 'status'>) => s.role === 'owner' && (s.status ?? 'active') === 'active';
   const endSessionsOf = (person: FakeStaff) => {
     for (const [token, holder] of sessions) if (holder === person) sessions.delete(token);
@@ -433,9 +426,9 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
       const email = input.email.trim();
       const weak = weakStaffPassword(input.password, email);
       if (weak) return weak;
-      if (staff.some((s) => s.email.trim().toLowerCase() === email.toLowerCase())) return failWith('EMAIL_TAKEN', emailTaken, { email: emailTaken });
+      if (staff.some((s) => s.email.trim().toLowerCase() === email.toLowerCase())) return fail('EMAIL_TAKEN', emailTaken, { email: emailTaken });
       const now = new Date().toISOString();
-      const actor = staffActor(person);
+      const actor = adminActor(person);
       const added: FakeStaff = {
         id: fakeId(`dealer-staff:${email.toLowerCase()}`),
         email,
@@ -458,12 +451,12 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
       if (!checked.ok) return checked.response;
       const input = checked.value;
       const target = staff.find((s) => publicStaff(s).id === id);
-      if (!target) return failWith('NOT_FOUND', 'No back-office login with this id.');
+      if (!target) return fail('NOT_FOUND', 'No back-office login with this id.');
       const before = { role: target.role, status: target.status ?? 'active' };
       if (publicStaff(person).id === id) {
-        if (input.status === 'disabled' && before.status !== 'disabled') return failWith('FORBIDDEN', 'You cannot disable your own login. Ask another owner.');
-        if (input.role !== undefined && input.role !== before.role) return failWith('FORBIDDEN', 'You cannot change your own role. Ask another owner.');
-        if (input.password !== undefined) return failWith('FORBIDDEN', 'Change your own password with "Change password" (it needs your current one).');
+        if (input.status === 'disabled' && before.status !== 'disabled') return fail('FORBIDDEN', 'You cannot disable your own login. Ask another owner.');
+        if (input.role !== undefined && input.role !== before.role) return fail('FORBIDDEN', 'You cannot change your own role. Ask another owner.');
+        if (input.password !== undefined) return fail('FORBIDDEN', 'Change your own password with "Change password" (it needs your current one).');
       }
       if (input.password !== undefined) {
         const weak = weakStaffPassword(input.password, target.email);
@@ -471,7 +464,7 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
       }
       const after = { role: input.role ?? before.role, status: input.status ?? before.status };
       if (isActiveOwner(before) && !isActiveOwner(after) && !staff.some((s) => s !== target && isActiveOwner(s))) {
-        return failWith('LAST_OWNER', 'This is the last active owner: make someone else an owner before demoting or disabling this login.');
+        return fail('LAST_OWNER', 'This is the last active owner: make someone else an owner before demoting or disabling this login.');
       }
       if (input.name !== undefined) target.name = input.name;
       target.role = after.role;
@@ -483,21 +476,20 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
         endSessionsOf(target);
       }
       target.updatedAt = new Date().toISOString();
-      target.updatedBy = staffActor(person);
+      target.updatedBy = adminActor(person);
       return json(publicStaff(target));
     }],
   );
 
   // ---- messages (messages/admin-routes.ts): broadcast news and private messages ----
 
-  const adminActor = (person: FakeStaff) => ({ kind: 'admin' as const, adminId: publicStaff(person).id, name: `admin ${person.name}` });
   const listed = (m: AdminMessage): AdminMessage => ({ ...m, expired: m.validUntil !== null && Date.parse(m.validUntil) <= Date.now() });
   const listMessages = (accountId: string | null, query: URLSearchParams) => page(api.messages.filter((m) => m.accountId === accountId).map(listed), query, 50);
   const postMessage = (call: AdminCall, accountId: string | null, person: FakeStaff) => {
     const checked = checkBody(CreateMessageRequest, call.body);
     if (!checked.ok) return checked.response;
     const input = checked.value;
-    if (input.validUntil && Date.parse(input.validUntil) <= Date.now()) return failWith('VALIDATION_FAILED', undefined, { validUntil: 'Choose a moment in the future.' });
+    if (input.validUntil && Date.parse(input.validUntil) <= Date.now()) return fail('VALIDATION_FAILED', undefined, { validUntil: 'Choose a moment in the future.' });
     const now = new Date().toISOString();
     const added = fakeMessage(fakeId(`message:${next++}`), {
       accountId,
@@ -521,21 +513,21 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
     ['GET', /^\/v1\/admin\/messages$/, 'accounts.read', (_call, _p, _s, query) => listMessages(null, query)],
     ['POST', /^\/v1\/admin\/messages$/, 'accounts.write', (call, _p, person) => postMessage(call, null, person)],
     ['GET', /^\/v1\/admin\/accounts\/([^/]+)\/messages$/, 'accounts.read', (_call, [id], _s, query) =>
-      findAccount(id!) ? listMessages(id!, query) : failWith('NOT_FOUND', 'Not found.')],
+      findAccount(id!) ? listMessages(id!, query) : fail('NOT_FOUND', 'Not found.')],
     ['POST', /^\/v1\/admin\/accounts\/([^/]+)\/messages$/, 'accounts.write', (call, [id], person) =>
-      findAccount(id!) ? postMessage(call, id!, person) : failWith('NOT_FOUND', 'Not found.')],
+      findAccount(id!) ? postMessage(call, id!, person) : fail('NOT_FOUND', 'Not found.')],
     ['PATCH', /^\/v1\/admin\/messages\/([^/]+)$/, 'accounts.write', (call, [id], person, query) => {
       const checked = checkBody(UpdateMessageRequest, call.body);
       if (!checked.ok) return checked.response;
       const found = findMessage(id!, query);
-      if (!found) return failWith('NOT_FOUND', 'No message with this id.');
+      if (!found) return fail('NOT_FOUND', 'No message with this id.');
       const input = checked.value;
       Object.assign(found, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)), { updatedAt: new Date().toISOString(), updatedBy: adminActor(person) });
       return json(listed(found));
     }],
     ['DELETE', /^\/v1\/admin\/messages\/([^/]+)$/, 'accounts.write', (_call, [id], _person, query) => {
       const found = findMessage(id!, query);
-      if (!found) return failWith('NOT_FOUND', 'No message with this id.');
+      if (!found) return fail('NOT_FOUND', 'No message with this id.');
       api.messages.splice(api.messages.indexOf(found), 1);
       return json({ ok: true });
     }],
@@ -586,7 +578,8 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
     const path = url.pathname.replace(/^.*?(?=\/v1\/)/, '');
     const headers: Record<string, string> = {};
     new Headers(init.headers).forEach((value, key) => (headers[key] = value));
-    const call: AdminCall = { method: init.method ?? 'GET', path, search: url.search, body: init.body ? JSON.parse(String(init.body)) : undefined, headers };
+    const { body, raw } = await readBody(init.body);
+    const call: AdminCall = { method: init.method ?? 'GET', path, search: url.search, body, ...(raw ? { raw } : {}), headers };
     calls.push(call);
     const route = `${call.method} ${path}`;
     const held = holds.get(route);

@@ -5,20 +5,11 @@
  * content: 415 otherwise, or when the claimed type contradicts it; 413 over DOCUMENT_MAX_BYTES;
  * visibleTo must name logins of the account) and the removal (`accounts.write`).
  */
-import {
-  DOCUMENT_FILENAME_MAX,
-  DOCUMENT_MAX_BYTES,
-  MAX_ACCOUNT_DOCUMENTS,
-  sanitizeFilename,
-  ShareDocumentQuery,
-  type SharedDocument,
-} from '@porchlight/core';
+import { DOCUMENT_FILENAME_MAX, DOCUMENT_MAX_BYTES, MAX_ACCOUNT_DOCUMENTS, ShareDocumentQuery, type SharedDocument } from '@porchlight/core';
 import { fakeId } from '../../testing/fake-api.js';
-import type { FakeAdminApi } from './fake-admin-api.js';
-import { addFixtureAccounts, adminActor, allowed, checkQuery, extendFakeAdminApi, fail, ids, json, rawBody, sha256Hex, sniffType, withExtension } from './fake-admin-kit.js';
-
-const TYPE_NAMES: Record<SharedDocument['contentType'], string> = { 'application/pdf': 'a PDF', 'image/png': 'a PNG image', 'image/jpeg': 'a JPEG image', 'text/plain': 'plain text' };
-const UNSPECIFIC = new Set(['', 'application/octet-stream', 'binary/octet-stream']);
+import { inspectFile } from '../../testing/fake-files.js';
+import { adminActor, checkQuery, fail, json, type FakeAdminApi } from './fake-admin-api.js';
+import { addFixtureAccounts, ids } from './fake-admin-kit.js';
 
 /** A document as the server stores it. */
 export function fakeSharedDocument(fields: Partial<SharedDocument> & Pick<SharedDocument, 'title' | 'accountId'>): SharedDocument {
@@ -57,14 +48,13 @@ export const documentsRoutes = (accountId: string) => ({ list: `GET /v1/admin/ac
 
 /** Serves shared documents on `api` (install before mounting); returns the state to inspect. */
 export function withAdminDocuments(api: FakeAdminApi, documents: SharedDocument[] = seedDocuments()): FakeAdminDocuments {
-  extendFakeAdminApi(api);
   addFixtureAccounts(api);
   const state: FakeAdminDocuments = { items: [], bytes: new Map() };
   let next = 1;
 
   const removeRoute = (doc: SharedDocument) =>
     api.on(documentRoute(doc.accountId, doc.id), (call) => {
-      const who = allowed(api, call, 'accounts.write');
+      const who = api.authorize(call, 'accounts.write');
       if (who instanceof Response) return who;
       const at = state.items.findIndex((d) => d.id === doc.id && d.accountId === doc.accountId);
       if (at < 0) return fail('NOT_FOUND', 'No such document.');
@@ -81,50 +71,40 @@ export function withAdminDocuments(api: FakeAdminApi, documents: SharedDocument[
   for (const account of api.accounts) {
     const routes = documentsRoutes(account.id);
     api.on(routes.list, (call) => {
-      const who = allowed(api, call, 'accounts.read');
+      const who = api.authorize(call, 'accounts.read');
       if (who instanceof Response) return who;
       if (call.search) return fail('VALIDATION_FAILED', undefined, { [new URLSearchParams(call.search).keys().next().value ?? '(query)']: 'This field is not accepted here.' });
       return json({ items: state.items.filter((d) => d.accountId === account.id).sort((a, b) => b.sharedAt.localeCompare(a.sharedAt)) });
     });
 
     api.on(routes.share, async (call) => {
-      const who = allowed(api, call, 'accounts.write');
+      const who = api.authorize(call, 'accounts.write');
       if (who instanceof Response) return who;
       const checked = checkQuery(ShareDocumentQuery, call.search);
       if (!checked.ok) return checked.response;
       const input = checked.value;
-      const blob = rawBody(call);
-      const bytes = new Uint8Array(blob ? await blob.arrayBuffer() : new ArrayBuffer(0));
-      if (bytes.length > DOCUMENT_MAX_BYTES) return fail('PAYLOAD_TOO_LARGE', `The file is larger than ${DOCUMENT_MAX_BYTES / 1024 / 1024} MiB.`);
-      if (!bytes.length) return fail('VALIDATION_FAILED', 'The file is empty: send its bytes as the request body.', { file: 'The file is empty.' });
-      const type = sniffType(bytes);
-      if (!type) return fail('UNSUPPORTED_MEDIA_TYPE', "This kind of file cannot be shared. Share a PDF, PNG, JPEG or plain text (UTF-8) file; the type is read from the file's content.");
-      const claimed = (call.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      if (!UNSPECIFIC.has(claimed) && claimed !== type) {
-        return fail('UNSUPPORTED_MEDIA_TYPE', `The file was sent as ${claimed}, but its content is ${TYPE_NAMES[type]}. Send it with Content-Type: ${type} (or application/octet-stream).`);
-      }
-      const base = sanitizeFilename(input.filename).slice(0, DOCUMENT_FILENAME_MAX);
-      if (!/[\p{L}\p{N}]/u.test(base)) return fail('VALIDATION_FAILED', undefined, { filename: 'Give a file name with at least one letter or digit.' });
+      const file = await inspectFile(call.raw, call.headers['content-type'], input.filename, { maxBytes: DOCUMENT_MAX_BYTES, filenameMax: DOCUMENT_FILENAME_MAX, action: 'share' });
+      if (file instanceof Response) return file;
       const visibleTo = input.visibleTo ?? null;
       const logins = new Set((api.users.get(account.id) ?? []).map((u) => u.id));
       const unknown = (visibleTo ?? []).filter((id) => !logins.has(id));
       if (unknown.length) return fail('VALIDATION_FAILED', undefined, { visibleTo: `No login of this account has the id ${unknown.join(', ')}.` });
       if (state.items.filter((d) => d.accountId === account.id).length >= MAX_ACCOUNT_DOCUMENTS) return fail('LIMIT_REACHED', `An account holds at most ${MAX_ACCOUNT_DOCUMENTS} documents. Remove some first.`);
-      const filename = withExtension(base, type);
+      const filename = file.filename;
       const doc: SharedDocument = {
         id: fakeId(`document:new:${next++}`),
         accountId: account.id,
         title: input.title ?? filename,
         filename,
-        contentType: type,
-        size: bytes.length,
-        sha256: await sha256Hex(bytes),
+        contentType: file.type,
+        size: call.raw!.length,
+        sha256: file.sha256,
         visibleTo,
         sharedAt: new Date().toISOString(),
         sharedBy: adminActor(who),
       };
       add(doc);
-      state.bytes.set(doc.id, bytes);
+      state.bytes.set(doc.id, call.raw!);
       return json(doc, 201);
     });
   }

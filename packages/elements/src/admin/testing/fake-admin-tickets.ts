@@ -14,10 +14,10 @@ import {
   CreateEstimateRequest,
   MAX_PENDING_UPLOADS,
   RequestTypeList,
-  sanitizeFilename,
   TICKET_PAGE_SIZE,
   TicketStatusRequest,
   UPLOAD_MAX_BYTES,
+  UPLOAD_TTL_HOURS,
   UploadQuery,
   type Actor,
   type AdminTicketSummary,
@@ -30,8 +30,9 @@ import {
   type Upload,
 } from '@porchlight/core';
 import { fakeId } from '../../testing/fake-api.js';
-import type { AdminCall, FakeAdminApi } from './fake-admin-api.js';
-import { addFixtureAccounts, adminActor, allowed, checkBody, checkQuery, extendFakeAdminApi, fail, ids, json, rawBody, sha256Hex, sniffType, withExtension } from './fake-admin-kit.js';
+import { fileResponse, inspectFile } from '../../testing/fake-files.js';
+import { adminActor, checkBody, checkQuery, fail, json, type FakeAdminApi } from './fake-admin-api.js';
+import { addFixtureAccounts, ids } from './fake-admin-kit.js';
 
 const at = (minutesAgo: number) => new Date(Date.UTC(2026, 0, 15, 15, 0) - minutesAgo * 60_000).toISOString();
 const person = (userId: string, name: string): Actor => ({ kind: 'user', userId, name });
@@ -174,7 +175,6 @@ export const ticketRoutes = (id: string) => ({
 
 /** Serves tickets and request types on `api` (install before mounting); returns the state to inspect. */
 export function withAdminTickets(api: FakeAdminApi, o: { tickets?: Ticket[]; requestTypes?: RequestType[] } = {}): FakeAdminTickets {
-  extendFakeAdminApi(api);
   addFixtureAccounts(api);
   const bytesOf = new Map<string, Uint8Array>();
   let next = 1;
@@ -203,15 +203,15 @@ export function withAdminTickets(api: FakeAdminApi, o: { tickets?: Ticket[]; req
 
   const fileRoute = (ticket: Ticket, a: Attachment) =>
     api.on(ticketRoutes(ticket.id).attachment(a.id), (call) => {
-      const who = allowed(api, call, 'accounts.read');
+      const who = api.authorize(call, 'accounts.read');
       if (who instanceof Response) return who;
       const bytes = bytesOf.get(a.id) ?? new TextEncoder().encode(a.contentType === 'image/png' ? '\x89PNG fake' : `%PDF-1.7 ${a.filename}`);
-      return new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers: { 'content-type': a.contentType, 'content-disposition': `attachment; filename="${a.filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"` } });
+      return fileResponse(bytes.slice().buffer, a.filename, a.contentType);
     });
 
   const withdrawRoute = (ticket: Ticket, e: TicketEntry) =>
     api.on(ticketRoutes(ticket.id).withdraw(e.id), (call) => {
-      const who = allowed(api, call, 'tickets.reply');
+      const who = api.authorize(call, 'tickets.reply');
       if (who instanceof Response) return who;
       const checked = checkBody(v.strictObject({}), call.body);
       if (!checked.ok) return checked.response;
@@ -232,7 +232,7 @@ export function withAdminTickets(api: FakeAdminApi, o: { tickets?: Ticket[]; req
     }
 
     api.on(r.get, (call) => {
-      const who = allowed(api, call, 'accounts.read');
+      const who = api.authorize(call, 'accounts.read');
       return who instanceof Response ? who : json(ticket);
     });
 
@@ -243,7 +243,7 @@ export function withAdminTickets(api: FakeAdminApi, o: { tickets?: Ticket[]; req
     };
 
     api.on(r.status, (call) => {
-      const who = allowed(api, call, 'tickets.reply');
+      const who = api.authorize(call, 'tickets.reply');
       if (who instanceof Response) return who;
       const checked = checkBody(TicketStatusRequest, call.body);
       if (!checked.ok) return checked.response;
@@ -253,7 +253,7 @@ export function withAdminTickets(api: FakeAdminApi, o: { tickets?: Ticket[]; req
     });
 
     api.on(r.replies, (call) => {
-      const who = allowed(api, call, 'tickets.reply');
+      const who = api.authorize(call, 'tickets.reply');
       if (who instanceof Response) return who;
       const checked = checkBody(AdminTicketReplyRequest, call.body);
       if (!checked.ok) return checked.response;
@@ -278,7 +278,7 @@ export function withAdminTickets(api: FakeAdminApi, o: { tickets?: Ticket[]; req
     });
 
     api.on(r.estimates, (call) => {
-      const who = allowed(api, call, 'tickets.reply');
+      const who = api.authorize(call, 'tickets.reply');
       if (who instanceof Response) return who;
       const checked = checkBody(CreateEstimateRequest, call.body);
       if (!checked.ok) return checked.response;
@@ -301,7 +301,7 @@ export function withAdminTickets(api: FakeAdminApi, o: { tickets?: Ticket[]; req
   }
 
   api.on('GET /v1/admin/tickets', (call) => {
-    const who = allowed(api, call, 'accounts.read');
+    const who = api.authorize(call, 'accounts.read');
     if (who instanceof Response) return who;
     const checked = checkQuery(AdminTicketQuery, call.search);
     if (!checked.ok) return checked.response;
@@ -317,39 +317,35 @@ export function withAdminTickets(api: FakeAdminApi, o: { tickets?: Ticket[]; req
     return json({ items: found.slice(start, end).map(summary), cursor: end < found.length ? String(end) : null });
   });
 
-  api.on('POST /v1/admin/uploads', async (call: AdminCall) => {
-    const who = allowed(api, call, 'tickets.reply');
+  api.on('POST /v1/admin/uploads', async (call) => {
+    const who = api.authorize(call, 'tickets.reply');
     if (who instanceof Response) return who;
     const checked = checkQuery(UploadQuery, call.search);
     if (!checked.ok) return checked.response;
-    const blob = rawBody(call);
-    const bytes = new Uint8Array(blob ? await blob.arrayBuffer() : new ArrayBuffer(0));
-    if (bytes.length > UPLOAD_MAX_BYTES) return fail('PAYLOAD_TOO_LARGE', `The file is larger than ${UPLOAD_MAX_BYTES / 1024 / 1024} MiB.`);
-    if (!bytes.length) return fail('VALIDATION_FAILED', 'The file is empty: send its bytes as the request body.', { file: 'The file is empty.' });
+    const file = await inspectFile(call.raw, call.headers['content-type'], checked.value.filename, { maxBytes: UPLOAD_MAX_BYTES, action: 'upload' });
+    if (file instanceof Response) return file;
     if (state.uploads.size >= MAX_PENDING_UPLOADS) return fail('LIMIT_REACHED', 'Too many files wait to be sent. Send or remove some first.');
-    const type = sniffType(bytes);
-    if (!type) return fail('UNSUPPORTED_MEDIA_TYPE', "This kind of file cannot be attached. Attach a PDF, PNG, JPEG or plain text (UTF-8) file; the type is read from the file's content.");
     const now = Date.now();
     const upload: Upload = {
       id: fakeId(`upload:${next++}`),
-      filename: withExtension(sanitizeFilename(checked.value.filename) || 'file', type),
-      contentType: type,
-      size: bytes.length,
-      sha256: await sha256Hex(bytes),
+      filename: file.filename,
+      contentType: file.type,
+      size: call.raw!.length,
+      sha256: file.sha256,
       uploadedAt: new Date(now).toISOString(),
-      expiresAt: new Date(now + 24 * 3_600_000).toISOString(),
+      expiresAt: new Date(now + UPLOAD_TTL_HOURS * 3_600_000).toISOString(),
     };
-    state.uploads.set(upload.id, { upload, bytes });
+    state.uploads.set(upload.id, { upload, bytes: call.raw! });
     return json(upload, 201);
   });
 
   api.on('GET /v1/admin/request-types', (call) => {
-    const who = allowed(api, call, 'accounts.read');
+    const who = api.authorize(call, 'accounts.read');
     return who instanceof Response ? who : json({ items: state.requestTypes });
   });
 
   api.on('PUT /v1/admin/request-types', (call) => {
-    const who = allowed(api, call, 'accounts.write');
+    const who = api.authorize(call, 'accounts.write');
     if (who instanceof Response) return who;
     const checked = checkBody(RequestTypeList, call.body);
     if (!checked.ok) return checked.response;

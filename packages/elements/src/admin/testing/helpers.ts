@@ -6,7 +6,7 @@ import type { PorchlightAdminSignIn } from '../sign-in.js';
 import { settle } from '../../testing/helpers.js';
 import { fakeAdminApi, type AdminCall, type FakeAdminApi, type FakeStaff } from './fake-admin-api.js';
 
-export { button, input, settle, shadowText, type, until, deepActive } from '../../testing/helpers.js';
+export { button, chooseFiles, input, settle, shadowText, stubDownloads, type, until, deepActive } from '../../testing/helpers.js';
 
 /**
  * A <porchlight-admin> with a client on a fake API, signed in as `as` (or signed out), and

@@ -95,6 +95,18 @@ test('login is throttled per user and per address, and a throttled unknown ident
   assert.equal((await kit.call('POST', '/v1/auth/login', { identifier, username: 'manager', password })).status, 200);
 });
 
+test('successful logins do not count against the limits: a person on several devices, or an office behind one address, never waits', async () => {
+  const kit = makeKit();
+  const { identifier, password } = await kit.accountWithManager();
+  for (let i = 0; i < 40; i++) {
+    const res = await kit.call('POST', '/v1/auth/login', { identifier, username: 'manager', password });
+    assert.equal(res.status, 200, `login ${i + 1}`);
+  }
+  // Failures still count: after them, even the right password waits.
+  for (let i = 0; i < 8; i++) await kit.call('POST', '/v1/auth/login', { identifier, username: 'manager', password: 'guess ' + i });
+  assert.equal((await kit.call('POST', '/v1/auth/login', { identifier, username: 'manager', password })).status, 429);
+});
+
 test('changing the password ends the other sessions and keeps this one; sessions expire when idle and at their absolute limit', async () => {
   const kit = makeKit();
   const { identifier, password } = await kit.accountWithManager();

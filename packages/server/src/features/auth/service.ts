@@ -11,7 +11,7 @@ import {
 } from '@porchlight/core';
 import type { Deps, PortalAuth } from '../../context.js';
 import { randomSecret, sha256Hex } from '../../crypto.js';
-import { hitLimit } from '../../http/rate-limit.js';
+import { hitLimit, refundLimit } from '../../http/rate-limit.js';
 import { dealerSetting, type Dealer } from '../../options.js';
 import { checkNewPassword } from '../../passwords/policy.js';
 import { audit } from '../../audit/audit.js';
@@ -80,6 +80,10 @@ export async function login(deps: Deps, dealer: Dealer, input: LoginRequest & { 
     throw new PorchlightError('INVALID_CREDENTIALS');
   }
 
+  // Only failures count against the limits.
+  await refundLimit(deps, 'loginAddress', req.clientAddress);
+  await refundLimit(deps, 'loginAccount', `${dealer.id}:${input.identifier}`);
+  await refundLimit(deps, 'loginUser', `${dealer.id}:${input.identifier}:${username}`);
   const user = await updateUser(deps, found.value, (u) => ({ ...u, lastLoginAt: new Date(deps.now()).toISOString() }));
   const { token, record } = await createSession(deps, user, { ...sessionLifetime(dealer), clientAddress: req.clientAddress, userAgent: req.userAgent });
   await audit(deps, {

@@ -12,7 +12,7 @@ import {
   type Versioned,
 } from '@porchlight/core';
 import type { Deps } from '../../context.js';
-import { hitLimit } from '../../http/rate-limit.js';
+import { hitLimit, refundLimit } from '../../http/rate-limit.js';
 import type { Dealer } from '../../options.js';
 import { checkNewPassword } from '../../passwords/policy.js';
 import { audit } from '../../audit/audit.js';
@@ -243,6 +243,9 @@ export async function login(deps: Deps, dealer: Dealer, input: AdminLoginRequest
     throw new PorchlightError('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
   }
 
+  // Only failures count against the limits.
+  await refundLimit(deps, 'adminLoginAddress', req.clientAddress);
+  await refundLimit(deps, 'adminLoginUser', `${dealer.id}:${email}`);
   const staff = await updateStaff(deps, found.value, (s) => ({ ...s, lastLoginAt: iso(deps) }));
   const { token, record } = await createAdminSession(deps, staff, { ...sessionLifetime(dealer), clientAddress: req.clientAddress, userAgent: req.userAgent });
   await audit(deps, {

@@ -1,12 +1,11 @@
 import * as v from 'valibot';
-import { encodeBase64 } from '@oslojs/encoding';
 import { AcceptProposalRequest, ConsentRequest, Id, PorchlightError, RejectProposalRequest, Routes, SIGNATURE_PNG_MAX_BYTES } from '@porchlight/core';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { PortalEnv } from '../../context.js';
 import { readJson, readQuery, validate } from '../../http/body.js';
 import { notEmulated, requirePermission, requireSession } from '../../http/auth.js';
-import { sendFile } from '../../http/file.js';
+import { sendPdf } from '../../http/file.js';
 import * as service from './service.js';
 
 const PageQuery = v.strictObject({
@@ -23,11 +22,8 @@ const acceptLimit = bodyLimit({
   },
 });
 
-/** A PDF as a download (see sendFile), with its SHA-256 in `Repr-Digest` (RFC 9530) so the caller can check it got the bytes the API names. */
-export function pdfResponse(c: Context, file: service.PdfFile): Response {
-  const digest = encodeBase64(Uint8Array.from(file.sha256.match(/../g)!.map((h) => parseInt(h, 16))));
-  return sendFile(c, { filename: file.filename, contentType: 'application/pdf', bytes: file.bytes }, { 'Repr-Digest': `sha-256=:${digest}:` });
-}
+/** A PDF as a download with its SHA-256 in `Repr-Digest` (the shared `sendPdf`). */
+export const pdfResponse = sendPdf;
 
 const proposalIdParam = (c: Context<PortalEnv>) => validate(v.object({ proposalId: Id }), { proposalId: c.req.param('proposalId') ?? '' }).proposalId;
 const meta = (c: Context<PortalEnv>): service.RequestMeta => ({ clientAddress: c.var.clientAddress, userAgent: c.req.header('user-agent') });

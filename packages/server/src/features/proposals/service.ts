@@ -33,6 +33,7 @@ import type { Dealer } from '../../options.js';
 import { audit } from '../../audit/audit.js';
 import { keys } from '../../store/keys.js';
 import { updateRecord } from '../../store/update.js';
+import type { PdfFile } from '../../http/file.js';
 import type { AccountRecord } from '../accounts/records.js';
 import { userPermissions } from '../accounts/records.js';
 import { mailDealer } from '../auth/service.js';
@@ -243,11 +244,7 @@ async function signedBytes(deps: Deps, p: Proposal): Promise<Uint8Array> {
   return bytes;
 }
 
-export interface PdfFile {
-  bytes: Uint8Array;
-  filename: string;
-  sha256: string;
-}
+export type { PdfFile } from '../../http/file.js';
 
 export async function adminDocument(deps: Deps, dealerId: string, accountId: string, number: string): Promise<PdfFile> {
   const { value: p } = await findByNumber(deps, dealerId, accountId, number);

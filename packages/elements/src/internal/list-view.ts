@@ -1,0 +1,51 @@
+import { css, html, type TemplateResult } from 'lit';
+
+/**
+ * What list views share, in the portal and the back office: the link-styled button that opens an
+ * item, the "Load more" row under a list, and the "Back to …" bar above the item opened in its
+ * place (`backBar`). Kept apart from templates.ts, which the sign-in bundle carries.
+ */
+export const listStyles = css`
+  .link-button {
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--porchlight-link-color, var(--_primary));
+    font: inherit;
+    font-weight: 600;
+    text-align: start;
+    text-decoration: underline;
+    text-decoration-color: color-mix(in srgb, currentColor 35%, transparent);
+    text-underline-offset: 0.2em;
+    cursor: pointer;
+    overflow-wrap: anywhere;
+  }
+  .link-button:hover {
+    text-decoration-color: currentColor;
+  }
+  .link-button:focus-visible {
+    border-radius: 2px;
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .more {
+    display: flex;
+    justify-content: center;
+    margin-top: 1rem;
+  }
+  .back-bar {
+    margin-bottom: 1rem;
+  }
+`;
+
+/**
+ * "← Back to …" above an item opened in place of its list (a ticket, a work order, an account):
+ * part `button back`, `data-back` for focus.
+ */
+export function backBar(label: string, onClick: () => void, disabled = false): TemplateResult {
+  return html`<div class="back-bar">
+    <button class="button secondary small inline" part="button back" type="button" data-back ?disabled=${disabled} @click=${onClick}>
+      <span aria-hidden="true">←</span> ${label}
+    </button>
+  </div>`;
+}
