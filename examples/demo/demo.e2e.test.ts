@@ -365,6 +365,12 @@ test('support: a client opens a request with a photo, support replies with an es
   await see(client, 'Keypad in the lobby beeps every few minutes');
   await see(client, 'Estimate waiting');
   await client.getByRole('button', { name: 'New support request' }).click();
+  try {
+    await client.getByLabel(/What is the nature of your request/).waitFor();
+  } catch (error) {
+    await client.screenshot({ path: join(shots, 'ticket-new-failed.png'), fullPage: true });
+    throw error;
+  }
   await client.getByLabel(/What is the nature of your request/).selectOption({ label: 'Alarm system problem' });
   await client.getByLabel(/^Subject/).fill('Garage camera 5 is offline');
   await client.getByLabel(/Which system/).selectOption('Cameras');
