@@ -8,11 +8,12 @@ import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
 import dts from 'rollup-plugin-dts';
+import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 
 const packages = {
   core: { index: 'src/index.ts', 'store-contract': 'src/store/contract.ts' },
-  server: { index: 'src/index.ts', argon2: 'src/argon2.ts', 'hasher-node': 'src/passwords/argon2.ts', 'hasher-web': 'src/passwords/pbkdf2.ts' },
+  server: { index: 'src/index.ts', argon2: 'src/argon2.ts', 'hasher-node': 'src/passwords/argon2.ts', 'hasher-web': 'src/passwords/pbkdf2.ts', 'run-autopay': 'src/bin/run-autopay.ts' },
   emails: { index: 'src/index.ts' },
   client: { index: 'src/index.ts' },
   elements: { index: 'src/index.ts' },
@@ -53,17 +54,54 @@ const types = (name) => ({
 });
 
 const LOGIN_ENTRY = fileURLToPath(new URL('./packages/elements/src/porchlight.ts', import.meta.url));
-const reachable = new Map();
-/** Every module the entry imports, directly or not (computed once per build). */
-function reachableFrom(entry, getModuleInfo) {
-  if (!reachable.has(entry)) {
-    const seen = new Set([entry]);
-    const queue = [entry];
-    while (queue.length) for (const next of getModuleInfo(queue.pop())?.importedIds ?? []) if (!seen.has(next)) seen.add(next), queue.push(next);
-    reachable.set(entry, seen);
-  }
-  return reachable.get(entry);
+
+const browserPlugins = () => [
+  tsResolve(),
+  nodeResolve({ exportConditions: ['source', 'browser'], extensions: ['.ts', '.js'] }),
+  esbuild({ target: 'es2021', minify: true, tsconfig: 'tsconfig.json', legalComments: 'none' }),
+];
+
+/**
+ * The sign-in chunk: the modules a sign-in page runs, i.e. those that keep code when rollup bundles
+ * the sign-in entry on its own (recomputed at every build). Tree-shaking follows the bindings the
+ * sign-in code uses, so a barrel it imports from (`@porchlight/client`, `@porchlight/core`, both
+ * side-effect free) brings only what those bindings need, not every feature module it re-exports.
+ * (Following `importedIds` put all of them, valibot and core's schemas included, into this chunk.)
+ * Fails the build if the sign-in page would load anything besides `porchlight.js` and this chunk:
+ * that happens when a module here, in the full build, uses code that lives in another chunk (which
+ * imports lit from this one: a cycle between chunks, and the page may not boot).
+ */
+function signInChunk() {
+  const ids = new Set();
+  return {
+    name: 'sign-in-chunk',
+    manualChunks: (id) => (ids.has(id) ? 'porchlight' : undefined),
+    async buildStart() {
+      const build = await rollup({ input: LOGIN_ENTRY, plugins: browserPlugins(), onwarn: () => {} });
+      try {
+        const { output } = await build.generate({ format: 'es' });
+        ids.clear();
+        for (const chunk of output) {
+          if (chunk.type !== 'chunk') continue;
+          for (const [id, { renderedLength }] of Object.entries(chunk.modules)) if (renderedLength > 0) ids.add(id);
+        }
+      } finally {
+        await build.close();
+      }
+      if (ids.size === 0) this.error('bundling the sign-in entry on its own kept no module');
+    },
+    generateBundle(_options, bundle) {
+      const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.facadeModuleId === LOGIN_ENTRY);
+      if (!entry) return this.error('no sign-in entry chunk');
+      const loads = new Set([entry.fileName]);
+      for (const file of loads) for (const next of [...bundle[file].imports, ...bundle[file].dynamicImports]) loads.add(next);
+      const chunks = [...loads].filter((file) => file !== entry.fileName);
+      if (chunks.length !== 1 || !bundle[chunks[0]].moduleIds.every((id) => ids.has(id)))
+        this.error(`the sign-in page would load ${[...loads].join(', ')}; expected porchlight.js and one chunk of the sign-in modules`);
+    },
+  };
 }
+const signIn = signInChunk();
 
 /**
  * The script-tag bundles, lit included, minified: `porchlight.js` (portal, login, reset — what a
@@ -77,22 +115,19 @@ const browserBundle = {
     'porchlight-account': 'packages/elements/src/porchlight-account.ts',
     'porchlight-admin': 'packages/elements/src/porchlight-admin.ts',
   },
-  plugins: [
-    tsResolve(),
-    nodeResolve({ exportConditions: ['source', 'browser'], extensions: ['.ts', '.js'] }),
-    esbuild({ target: 'es2021', minify: true, tsconfig: 'tsconfig.json', legalComments: 'none' }),
-  ],
+  plugins: [...browserPlugins(), signIn],
   output: {
     dir: 'packages/elements/dist',
     format: 'es',
     sourcemap: true,
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
-    // Everything a sign-in page needs lives in porchlight.js itself (one request, compressed as
-    // one file); the other bundles import what they share with it from there.
-    manualChunks(id, { getModuleInfo }) {
-      return reachableFrom(LOGIN_ENTRY, getModuleInfo).has(id) ? 'porchlight' : undefined;
-    },
+    // Everything a sign-in page runs (see signInChunk) goes into one chunk, compressed as one
+    // file, and nothing else does; the other bundles import what they share with it from there.
+    manualChunks: signIn.manualChunks,
+    // Only the modules named: by default rollup also moves every static dependency of a manual
+    // chunk's modules into it, barrels' re-exports included (how valibot ended up in there).
+    onlyExplicitManualChunks: true,
   },
 };
 
