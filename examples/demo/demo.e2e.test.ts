@@ -297,6 +297,8 @@ test('profile: changing the phone asks for the current password, and the dealer 
   await logIn(page, '5550100', 'priya', 'priya-staff-demo');
   await page.getByRole('tab', { name: 'Profile' }).click();
   await page.getByLabel('Phone', { exact: true }).fill('(555) 014-2999');
+  // The phone change brings up its own "Current password" field, above the password-change one.
+  await page.getByLabel('Current password', { exact: true }).nth(1).waitFor();
   await page.getByLabel('Current password', { exact: true }).first().fill('priya-staff-demo');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.waitForTimeout(1500);

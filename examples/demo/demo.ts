@@ -8,11 +8,11 @@ import { readFile } from 'node:fs/promises';
 import { mkdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { createStorage } from 'unstorage';
 import fsDriver from 'unstorage/drivers/fs';
-import { createPortal, sandboxGateway, sandboxGatewayApp, unstorageStore } from '@porchlight/server';
+import { createPortal, runBillingJobs, sandboxGateway, sandboxGatewayApp, unstorageStore } from '@porchlight/server';
 import type { Store } from '@porchlight/core';
 import { createOutboxMailer, readOutbox } from '@porchlight/emails';
 import { seedDemo, DEMO_DEALER_ID } from './seed.js';
@@ -78,6 +78,16 @@ export function demoApp(options: DemoOptions) {
   site.get('/', page('index.html'));
   site.get('/reset', page('reset.html'));
   site.get('/backoffice', page('backoffice.html'));
+  // The billing jobs (autopay, reconciliation) run in this process: the sandbox gateway keeps its cards in
+  // this process's memory. `npm run autopay` calls this (with the API key); a real deployment runs
+  // packages/server/src/bin/run-autopay.ts from cron instead (docs/billing.md).
+  site.post('/demo/jobs/billing', async (c) => {
+    const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
+    if (given.length !== apiKey.length || !timingSafeEqual(Buffer.from(given), Buffer.from(apiKey))) return c.json({ error: { code: 'INVALID_API_KEY', message: 'Send the demo API key.' } }, 401);
+    const at = c.req.query('at');
+    const now = at && !Number.isNaN(Date.parse(at)) ? Date.parse(at) : undefined;
+    return c.json(await runBillingJobs(portal, { at: now }));
+  });
   site.get('/logo.svg', async (c) => c.body(await readFile(join(here, 'public', 'logo.svg')), 200, { 'content-type': 'image/svg+xml' }));
 
   return { site, portal, sandbox, store, apiKey, origin, dataDir, outboxDir, seed: () => seedDemo(portal, apiKey) };

@@ -144,6 +144,36 @@ async function seedRecords(call: Call, accountId: string, manager: any): Promise
   };
   await call('PUT', `/v1/admin/accounts/${accountId}/proposals/P-2041`, proposal('Garage camera upgrade to 4K', [['4K bullet camera', 8, 32_900], ['16-channel network video recorder', 1, 124_900], ['Installation and cabling (hours)', 12, 9_500]], 42_180, 30));
   await call('PUT', `/v1/admin/accounts/${accountId}/proposals/P-2042`, proposal('Lobby door access: mobile credentials', [['Mobile credential licences (per resident, 1 year)', 120, 1_800], ['Reader firmware upgrade', 2, 15_000]], 2_590, 21));
+  // A year of monthly invoices from the dealer's billing system: the last two still open.
+  const month = (offset: number) => {
+    const d = new Date();
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() - offset);
+    return d.toISOString().slice(0, 10);
+  };
+  for (let offset = 11; offset >= 0; offset--) {
+    const issueDate = month(offset);
+    const dueDate = new Date(Date.parse(issueDate) + 20 * 86_400_000).toISOString().slice(0, 10);
+    const lines = [
+      { description: 'Central-station monitoring (intrusion and fire)', quantity: 1, unitCents: 8_900, totalCents: 8_900 },
+      { description: 'Video verification, 8 cameras', quantity: 8, unitCents: 450, totalCents: 3_600 },
+      ...(offset === 4 ? [{ description: 'Service call: garage camera power supply', quantity: 1, unitCents: 14_500, totalCents: 14_500 }] : []),
+    ];
+    const subtotalCents = lines.reduce((sum, l) => sum + l.totalCents, 0);
+    const taxCents = Math.round(subtotalCents * 0.101);
+    const totalCents = subtotalCents + taxCents;
+    await call('PUT', `/v1/admin/accounts/${accountId}/invoices/INV-${issueDate.slice(0, 7).replace('-', '')}`, {
+      issueDate,
+      dueDate,
+      lines,
+      subtotalCents,
+      taxCents,
+      totalCents,
+      balanceCents: offset <= 1 ? totalCents : 0,
+      registrationKey: 'HV7Q-2K9M',
+      memo: 'Thank you for choosing Lakeside Alarm Co.',
+    });
+  }
   await as('POST', '/v1/auth/logout', {});
 }
 

@@ -1,31 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PorchlightError } from '@porchlight/core';
-import { adminDocumentsApi, createAdminClient, type SharedDocument } from './index.js';
-
-interface Seen {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body: BodyInit | null | undefined;
-}
+import { adminDocumentsApi, type SharedDocument } from './index.js';
+import { backOfficeApi, reply, type Answer } from './testing.js';
 
 /** Answers every call with `answer`; records the calls. */
-function api(answer: (seen: Seen) => Response) {
-  const seen: Seen[] = [];
-  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, string>)) headers[k.toLowerCase()] = v;
-    const call: Seen = { url: String(input), method: init.method ?? 'GET', headers, body: init.body };
-    seen.push(call);
-    return answer(call);
-  };
-  const admin = createAdminClient({ baseUrl: '/api', dealer: 'lakeside', fetch: fetch as typeof globalThis.fetch });
-  admin.setToken('adm.secret');
-  return { docs: adminDocumentsApi(admin), seen };
+function api(answer: Answer) {
+  const { api: docs, seen } = backOfficeApi(adminDocumentsApi, answer);
+  return { docs, seen };
 }
-
-const reply = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 const doc: SharedDocument = {
   id: 'doc_1',

@@ -2,28 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { PorchlightError } from '@porchlight/core';
-import { adminInvoicesApi, createAdminClient, createClient, formatMinorUnits, INVOICE_STATUS_LABELS, invoicesApi, parseAmount } from './index.js';
+import { adminInvoicesApi, formatMinorUnits, INVOICE_STATUS_LABELS, invoicesApi, parseAmount } from './index.js';
+import { backOfficeApi, json, portalApi, reply } from './testing.js';
 
-interface Seen {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body: BodyInit | null | undefined;
-}
-
-function recorder(answer: (seen: Seen) => Response) {
-  const seen: Seen[] = [];
-  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, string>)) headers[k.toLowerCase()] = v;
-    const call: Seen = { url: String(input), method: init.method ?? 'GET', headers, body: init.body };
-    seen.push(call);
-    return answer(call);
-  };
-  return { fetch: fetch as typeof globalThis.fetch, seen };
-}
-
-const reply = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const PDF = new TextEncoder().encode('%PDF-1.7 invoice');
 const PDF_SHA = createHash('sha256').update(PDF).digest('hex');
 const pdfResponse = () =>
@@ -36,10 +17,8 @@ const pdfResponse = () =>
   });
 
 test('portal: list (default and filtered), get and the PDF: paths, the session, the file', async () => {
-  const r = recorder((s) => (s.url.endsWith('/pdf') ? pdfResponse() : s.url.includes('/v1/invoices/') ? reply({ id: 'i_1' }) : reply({ items: [], cursor: null })));
-  const client = createClient({ baseUrl: '/api', dealer: 'lakeside', fetch: r.fetch });
-  client.setToken('usr.secret');
-  const api = invoicesApi(client);
+  const r = portalApi(invoicesApi, (s) => (s.url.endsWith('/pdf') ? pdfResponse() : s.url.includes('/v1/invoices/') ? reply({ id: 'i_1' }) : reply({ items: [], cursor: null })));
+  const api = r.api;
   await api.list();
   await api.list({ status: 'paid', sort: 'number', order: 'desc', limit: 20, cursor: 'due~asc~2026-01-01~x~INV-1' });
   await api.get('i/1');
@@ -61,17 +40,13 @@ test('portal: list (default and filtered), get and the PDF: paths, the session, 
 });
 
 test('portal: a missing permission comes back as PorchlightError', async () => {
-  const r = recorder(() => reply({ error: { code: 'PERMISSION_DENIED', message: 'Your login does not have the "View invoices" permission. Ask your account manager.' } }, 403));
-  const client = createClient({ baseUrl: '/api', dealer: 'lakeside', fetch: r.fetch });
-  client.setToken('usr.secret');
-  await assert.rejects(invoicesApi(client).list(), (e: unknown) => e instanceof PorchlightError && e.code === 'PERMISSION_DENIED' && e.status === 403);
+  const { api } = portalApi(invoicesApi, () => reply({ error: { code: 'PERMISSION_DENIED', message: 'Your login does not have the "View invoices" permission. Ask your account manager.' } }, 403));
+  await assert.rejects(api.list(), (e: unknown) => e instanceof PorchlightError && e.code === 'PERMISSION_DENIED' && e.status === 403);
 });
 
 test('back office: sync, list, get and the PDF by the dealer’s number', async () => {
-  const r = recorder((s) => (s.url.endsWith('/pdf') ? pdfResponse() : reply({ invoice: {}, created: true, changed: true, items: [], cursor: null })));
-  const admin = createAdminClient({ baseUrl: '/api', dealer: 'lakeside', fetch: r.fetch });
-  admin.setToken('adm.secret');
-  const api = adminInvoicesApi(admin);
+  const r = backOfficeApi(adminInvoicesApi, (s) => (s.url.endsWith('/pdf') ? pdfResponse() : reply({ invoice: {}, created: true, changed: true, items: [], cursor: null })));
+  const api = r.api;
   const body = { issueDate: '2026-11-01', dueDate: '2026-11-15', lines: [{ description: 'Monitoring', quantity: 1, unitCents: 3_499, totalCents: 3_499 }], subtotalCents: 3_499, taxCents: 0, totalCents: 3_499, balanceCents: 3_499, registrationKey: 'RK-1' };
   await api.sync('acc_1', 'INV/1', body);
   await api.list('acc_1', { status: 'all', limit: 5 });
@@ -86,7 +61,7 @@ test('back office: sync, list, get and the PDF by the dealer’s number', async 
       'GET /api/v1/admin/accounts/acc_1/invoices/INV-1/pdf',
     ],
   );
-  assert.deepEqual(JSON.parse(String(r.seen[0]!.body)), body);
+  assert.deepEqual(json(r.seen[0]!), body);
   assert.equal(pdf.sha256, PDF_SHA);
 });
 

@@ -4,8 +4,6 @@ import { createHash } from 'node:crypto';
 import { PorchlightError } from '@porchlight/core';
 import {
   adminProposalsApi,
-  createAdminClient,
-  createClient,
   ESIGN_CONSENT_TEXT,
   ESIGN_CONSENT_VERSION,
   formatMinorUnits,
@@ -17,43 +15,10 @@ import {
   SIGN_INTENT_VERSION,
   SIGNATURE_MIN_POINTS,
 } from './index.js';
+import { backOfficeApi, json, portalApi, reply, type Answer } from './testing.js';
 
-interface Seen {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body: BodyInit | null | undefined;
-}
-
-/** A fetch that answers with `answer` and records every call. */
-function recorder(answer: (seen: Seen) => Response) {
-  const seen: Seen[] = [];
-  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, string>)) headers[k.toLowerCase()] = v;
-    const call: Seen = { url: String(input), method: init.method ?? 'GET', headers, body: init.body };
-    seen.push(call);
-    return answer(call);
-  };
-  return { fetch: fetch as typeof globalThis.fetch, seen };
-}
-
-function portal(answer: (seen: Seen) => Response) {
-  const r = recorder(answer);
-  const client = createClient({ baseUrl: '/api', dealer: 'lakeside', fetch: r.fetch });
-  client.setToken('usr.secret');
-  return { api: proposalsApi(client), seen: r.seen };
-}
-
-function backOffice(answer: (seen: Seen) => Response) {
-  const r = recorder(answer);
-  const admin = createAdminClient({ baseUrl: '/api', dealer: 'lakeside', fetch: r.fetch });
-  admin.setToken('adm.secret');
-  return { api: adminProposalsApi(admin), seen: r.seen };
-}
-
-const reply = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const json = (s: Seen) => JSON.parse(String(s.body));
+const portal = (answer: Answer) => portalApi(proposalsApi, answer);
+const backOffice = (answer: Answer) => backOfficeApi(adminProposalsApi, answer);
 
 const PDF = new TextEncoder().encode('%PDF-1.7 proposal');
 const PDF_SHA = createHash('sha256').update(PDF).digest('hex');

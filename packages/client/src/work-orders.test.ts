@@ -1,44 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PorchlightError } from '@porchlight/core';
-import { adminWorkOrdersApi, createAdminClient, createClient, workOrdersApi, type WorkOrder } from './index.js';
+import { adminWorkOrdersApi, workOrdersApi, type WorkOrder } from './index.js';
+import { backOfficeApi, json, portalApi, reply, type Answer } from './testing.js';
 
-interface Seen {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body: BodyInit | null | undefined;
-}
-
-/** A fetch that answers with `answer` and records every call. */
-function recorder(answer: (seen: Seen) => Response) {
-  const seen: Seen[] = [];
-  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, string>)) headers[k.toLowerCase()] = v;
-    const call: Seen = { url: String(input), method: init.method ?? 'GET', headers, body: init.body };
-    seen.push(call);
-    return answer(call);
-  };
-  return { fetch: fetch as typeof globalThis.fetch, seen };
-}
-
-function portal(answer: (seen: Seen) => Response) {
-  const r = recorder(answer);
-  const client = createClient({ baseUrl: '/api', dealer: 'lakeside', fetch: r.fetch });
-  client.setToken('usr.secret');
-  return { api: workOrdersApi(client), seen: r.seen };
-}
-
-function backOffice(answer: (seen: Seen) => Response) {
-  const r = recorder(answer);
-  const admin = createAdminClient({ baseUrl: '/api', dealer: 'lakeside', fetch: r.fetch });
-  admin.setToken('adm.secret');
-  return { api: adminWorkOrdersApi(admin), seen: r.seen };
-}
-
-const reply = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const json = (s: Seen) => JSON.parse(String(s.body));
+const portal = (answer: Answer) => portalApi(workOrdersApi, answer);
+const backOffice = (answer: Answer) => backOfficeApi(adminWorkOrdersApi, answer);
 
 const at = '2026-11-23T12:00:00.000Z';
 const dana = { kind: 'user' as const, userId: 'usr_1', name: 'Dana Reyes' };

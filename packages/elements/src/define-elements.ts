@@ -14,6 +14,10 @@ import { PorchlightWorkOrderForm } from './work-orders/work-order-form.js';
 import { PorchlightWorkOrders } from './work-orders/work-orders.js';
 import { PorchlightProposals } from './proposals/proposals.js';
 import { PorchlightProposalSigner } from './proposals/proposal-signer.js';
+import { PorchlightInvoiceList } from './billing/invoice-list.js';
+import { PorchlightPaymentMethods } from './billing/payment-methods.js';
+import { PorchlightAutopay } from './billing/autopay.js';
+import { PorchlightPaymentHistory } from './billing/payment-history.js';
 import {
   PorchlightAdmin,
   PorchlightAdminSignIn,
@@ -50,6 +54,10 @@ export function defineElements(registry: CustomElementRegistry = customElements)
     ['porchlight-work-orders', PorchlightWorkOrders],
     ['porchlight-proposal-signer', PorchlightProposalSigner],
     ['porchlight-proposals', PorchlightProposals],
+    ['porchlight-invoice-list', PorchlightInvoiceList],
+    ['porchlight-payment-methods', PorchlightPaymentMethods],
+    ['porchlight-autopay', PorchlightAutopay],
+    ['porchlight-payment-history', PorchlightPaymentHistory],
     ['porchlight-admin-sign-in', PorchlightAdminSignIn],
     ['porchlight-admin-accounts', PorchlightAdminAccounts],
     ['porchlight-account-manager-page', PorchlightAccountManagerPage],
@@ -80,5 +88,9 @@ declare global {
     'porchlight-work-orders': PorchlightWorkOrders;
     'porchlight-proposal-signer': PorchlightProposalSigner;
     'porchlight-proposals': PorchlightProposals;
+    'porchlight-invoice-list': PorchlightInvoiceList;
+    'porchlight-payment-methods': PorchlightPaymentMethods;
+    'porchlight-autopay': PorchlightAutopay;
+    'porchlight-payment-history': PorchlightPaymentHistory;
   }
 }

@@ -8,6 +8,7 @@ import type { SessionResponse, UpdateProfileResponse } from '@porchlight/client'
 import type { TicketEventMap } from './tickets/events.js';
 import type { WorkOrderEventMap } from './work-orders/events.js';
 import type { ProposalEventMap } from './proposals/events.js';
+import type { BillingEventMap } from './billing/events.js';
 
 /** Why a session ended: the person logged out (or ended an emulation), or the server ended it. */
 export type SessionEndReason = 'logout' | 'expired';
@@ -18,7 +19,7 @@ export interface SessionEndDetail {
 
 export type PasswordResetDetail = Record<string, never>;
 
-export interface PorchlightEventMap extends TicketEventMap, WorkOrderEventMap, ProposalEventMap {
+export interface PorchlightEventMap extends TicketEventMap, WorkOrderEventMap, ProposalEventMap, BillingEventMap {
   /** Someone signed in: a login, a session restored on load, or an adopted emulation. */
   'porchlight-session-start': CustomEvent<SessionResponse>;
   /** The signed-in session changed (for example after the forced password change). */

@@ -1,6 +1,6 @@
 /**
  * The signed-in account's script-tag bundle: call list, staff manager, activity, profile,
- * messages, documents, support tickets, work orders and proposals. Load it next to porchlight.js (they share chunks), on the pages
+ * messages, documents, support tickets, work orders, proposals, invoices and payments. Load it next to porchlight.js (they share chunks), on the pages
  * where signed-in clients manage their account, or only once someone signs in.
  */
 import './contacts/define.js';
@@ -12,6 +12,7 @@ import './documents/define.js';
 import './tickets/define.js';
 import './work-orders/define.js';
 import './proposals/define.js';
+import './billing/define.js';
 
 export { PorchlightContacts } from './contacts/contacts.js';
 export { PorchlightStaffManager } from './staff-manager/staff-manager.js';
@@ -25,4 +26,8 @@ export { PorchlightWorkOrderForm } from './work-orders/work-order-form.js';
 export { PorchlightWorkOrders } from './work-orders/work-orders.js';
 export { PorchlightProposals } from './proposals/proposals.js';
 export { PorchlightProposalSigner } from './proposals/proposal-signer.js';
+export { PorchlightInvoiceList } from './billing/invoice-list.js';
+export { PorchlightPaymentMethods } from './billing/payment-methods.js';
+export { PorchlightAutopay } from './billing/autopay.js';
+export { PorchlightPaymentHistory } from './billing/payment-history.js';
 export { AccountView } from './internal/account-view.js';

@@ -1,4 +1,6 @@
-export { createPortal, type Portal } from './portal.js';
+export { createPortal, type Portal, type PortalJobs } from './portal.js';
+export type { AutopayRunSummary } from './features/autopay/job.js';
+export { runBillingJobs, type RunOptions as BillingJobOptions } from './features/autopay/run.js';
 export { DealerConfig, DEFAULT_RATE_LIMITS, DEFAULT_SETTINGS, type Dealer, type DealerConfigInput, type PortalOptions, type RateLimit, type RateLimitName } from './options.js';
 export type { PasswordHasher } from './passwords/hasher.js';
 export { pbkdf2Hasher } from './passwords/pbkdf2.js';

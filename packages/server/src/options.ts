@@ -104,7 +104,8 @@ export type RateLimitName =
   | 'passwordLinkUser'
   | 'adminLoginAddress'
   | 'adminLoginUser'
-  | 'workOrderUser';
+  | 'workOrderUser'
+  | 'cardAccount';
 
 export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   loginAddress: { max: 30, windowSeconds: 15 * 60 },
@@ -119,6 +120,8 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   adminLoginUser: { max: 8, windowSeconds: 15 * 60 },
   /** Work orders one login sends (each emails the dealer). */
   workOrderUser: { max: 20, windowSeconds: 60 * 60 },
+  /** New cards or bank accounts one account hands the gateway (saving one, or paying with one): holds back card testing. */
+  cardAccount: { max: 10, windowSeconds: 60 * 60 },
 };
 
 /** Settings every dealer gets unless it says otherwise. */

@@ -33,10 +33,29 @@ import { PROPOSAL_LARGE_BODY_ROUTES, proposalAdminRoutes } from './features/prop
 import { proposalRoutes } from './features/proposals/routes.js';
 import { INVOICE_LARGE_BODY_ROUTES, invoiceAdminRoutes } from './features/invoices/admin-routes.js';
 import { invoiceRoutes } from './features/invoices/routes.js';
+import { paymentRoutes } from './features/payments/routes.js';
+import { paymentAdminRoutes } from './features/payments/admin-routes.js';
+import { paymentCallbackRoutes } from './features/payments/callback-routes.js';
+import { reconcilePayments } from './features/payments/service.js';
+import { runAutopay, type AutopayRunSummary } from './features/autopay/job.js';
 
 export interface Portal extends Hono<PortalEnv> {
   /** Resolves when background work (emails sent after a response) has finished. For tests and graceful shutdown. */
   settled(): Promise<void>;
+  /** Scheduled work (see docs/billing.md): run from cron or a scheduler, on any instance, as often as you like. */
+  jobs: PortalJobs;
+}
+
+export interface PortalJobs {
+  /**
+   * Charges every enrolled account's open balance once per cycle (its day of the month) and
+   * retries declines on the dealer's retry days. Safe to run twice, or on several instances at
+   * once. `now` (ms) defaults to the portal's clock. Emails go out in the background: await
+   * `settled()` before the process exits.
+   */
+  runAutopay(now?: number): Promise<AutopayRunSummary>;
+  /** Asks the gateway again about payments whose outcome it never confirmed (same idempotency key); run every few minutes. */
+  reconcilePayments(now?: number): Promise<{ dealers: Array<{ dealerId: string; checked: number; settled: number }> }>;
 }
 
 /**
@@ -84,6 +103,8 @@ export function createPortal(options: PortalOptions): Portal {
     c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
   });
+  // Gateway callbacks: public, signed over the raw body; before the tenant check and the card-data guard (see the route).
+  app.route('/', paymentCallbackRoutes(dealers, { background }));
   app.use('*', tenant(dealers, Boolean(cookie)));
   const generalLimit = bodyLimit({
     maxSize,
@@ -120,12 +141,27 @@ export function createPortal(options: PortalOptions): Portal {
   app.route('/', proposalAdminRoutes());
   app.route('/', invoiceRoutes());
   app.route('/', invoiceAdminRoutes());
+  app.route('/', paymentRoutes({ background }));
+  app.route('/', paymentAdminRoutes({ background }));
   // A catch-all rather than notFound(): a mounted sub-app's notFound is not used by its parent.
   app.all('*', (c) => errorResponse(c, new PorchlightError('NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+
+  const jobs: PortalJobs = {
+    runAutopay: (now) => runAutopay(deps, dealers.values(), background, now ?? deps.now()),
+    async reconcilePayments(now) {
+      const out: Array<{ dealerId: string; checked: number; settled: number }> = [];
+      for (const dealer of dealers.values()) {
+        if (!deps.gatewayFor?.(dealer.id)) continue;
+        out.push({ dealerId: dealer.id, ...(await reconcilePayments(deps, { dealer, background }, now ?? deps.now())) });
+      }
+      return { dealers: out };
+    },
+  };
 
   return Object.assign(app, {
     async settled() {
       while (pending.size) await Promise.all([...pending]);
     },
+    jobs,
   });
 }

@@ -12,18 +12,15 @@
  *
  * Sessions: use `state.client(user, emulatedBy)`, whose token this fake knows.
  */
-import * as v from 'valibot';
 import {
   AcceptProposalRequest,
   ConsentRequest,
   effectivePermissions,
-  ErrorCodes,
   ESIGN_CONSENT_VERSION,
   PERMISSION_LABELS,
   PERMISSIONS,
   RejectProposalRequest,
   SIGN_INTENT_VERSION,
-  type ErrorCode,
   type Permission,
   type PortalProposal,
   type ProposalDocument,
@@ -34,7 +31,7 @@ import {
   type Salesperson,
 } from '@porchlight/core';
 import { createClient, type PorchlightClient } from '@porchlight/client';
-import { apiError, dana, fakeId, json, type FakeApi, type FakeCall, type FakeUser } from '../testing/fake-api.js';
+import { checkBody, dana, fail, fakeId, json, type FakeApi, type FakeCall, type FakeUser } from '../testing/fake-api.js';
 
 /** The fake server's clock: proposals expiring before it are `expired`. */
 export const FAKE_NOW = '2026-03-01T12:00:00.000Z';
@@ -130,23 +127,6 @@ export const consentRoute = (id: string) => `POST /v1/proposals/${id}/consent`;
 export const acceptRoute = (id: string) => `POST /v1/proposals/${id}/accept`;
 export const rejectRoute = (id: string) => `POST /v1/proposals/${id}/reject`;
 export const LIST_ROUTE = 'GET /v1/proposals';
-
-function fail(code: ErrorCode, message?: string, fields?: Record<string, string>): Response {
-  return apiError(code, message ?? ErrorCodes[code].message, ErrorCodes[code].status, fields);
-}
-
-/** The schema's output, or VALIDATION_FAILED with a message per field (as the server words them). */
-function check<S extends v.GenericSchema>(schema: S, input: unknown): { ok: true; value: v.InferOutput<S> } | { ok: false; response: Response } {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return { ok: false, response: fail('VALIDATION_FAILED', 'The request body must be a JSON object.') };
-  const result = v.safeParse(schema, input);
-  if (result.success) return { ok: true, value: result.output };
-  const fields: Record<string, string> = {};
-  for (const issue of result.issues) {
-    const path = v.getDotPath(issue) || '(body)';
-    fields[path] ??= issue.expected === 'never' ? 'This field is not accepted here.' : issue.message;
-  }
-  return { ok: false, response: fail('VALIDATION_FAILED', undefined, fields) };
-}
 
 async function sha256(bytes: Uint8Array): Promise<{ hex: string; base64: string }> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(bytes)));
@@ -400,7 +380,7 @@ export async function withProposals(api: FakeApi, seeds: FakeProposalSeed[]): Pr
     api.on(consentRoute(r.id), (call) => {
       const auth = guardDecide(call);
       if (auth instanceof Response) return auth;
-      const input = check(ConsentRequest, call.body);
+      const input = checkBody(ConsentRequest, call.body);
       if (!input.ok) return input.response;
       const found = find(auth, r.id);
       if (found instanceof Response) return found;
@@ -413,7 +393,7 @@ export async function withProposals(api: FakeApi, seeds: FakeProposalSeed[]): Pr
     api.on(acceptRoute(r.id), async (call) => {
       const auth = guardDecide(call);
       if (auth instanceof Response) return auth;
-      const input = check(AcceptProposalRequest, call.body);
+      const input = checkBody(AcceptProposalRequest, call.body);
       if (!input.ok) return input.response;
       const found = find(auth, r.id);
       if (found instanceof Response) return found;
@@ -435,7 +415,7 @@ export async function withProposals(api: FakeApi, seeds: FakeProposalSeed[]): Pr
     api.on(rejectRoute(r.id), (call) => {
       const auth = guardDecide(call);
       if (auth instanceof Response) return auth;
-      const input = check(RejectProposalRequest, call.body);
+      const input = checkBody(RejectProposalRequest, call.body);
       if (!input.ok) return input.response;
       const found = find(auth, r.id);
       if (found instanceof Response) return found;

@@ -19,7 +19,7 @@ import {
   type SessionResponse,
 } from '@porchlight/client';
 import { saveBlob } from '../internal/files.js';
-import { AccountView } from '../internal/account-view.js';
+import { RecordView } from '../internal/record-view.js';
 import { dataTable } from '../internal/data-table.js';
 import { timeTag } from '../internal/format.js';
 import { alertIcon, checkIcon, infoIcon } from '../internal/icons.js';
@@ -100,11 +100,10 @@ const cleanName = (name: string) => name.normalize('NFC').replace(/\s+/g, ' ').t
  * @fires porchlight-proposal-decided - `{ proposal }` after it was accepted or rejected
  * @fires porchlight-proposal-back - `{ proposalId }` when "Back to proposals" is pressed
  */
-export class PorchlightProposalSigner extends AccountView<PortalProposal | null, SignerDialog> {
+export class PorchlightProposalSigner extends RecordView<PortalProposal | null, SignerDialog> {
   static override styles = proposalSignerStyles;
   static override properties = {
     proposalId: { attribute: 'proposal-id' },
-    showBack: { type: Boolean, attribute: 'show-back' },
     proposal: { state: true },
     step: { state: true },
     typedName: { state: true },
@@ -115,8 +114,6 @@ export class PorchlightProposalSigner extends AccountView<PortalProposal | null,
 
   /** The proposal to show. */
   declare proposalId: string;
-  /** Shows "Back to proposals" above the card. */
-  declare showBack: boolean;
 
   protected declare proposal: PortalProposal | null;
   protected declare step: SignerStep;
@@ -127,12 +124,10 @@ export class PorchlightProposalSigner extends AccountView<PortalProposal | null,
   protected declare note: string;
 
   private surface: SignatureSurface | null = null;
-  private focusedOn = '';
 
   constructor() {
     super();
     this.proposalId = '';
-    this.showBack = false;
     this.proposal = null;
     this.step = 'view';
     this.typedName = '';
@@ -158,9 +153,9 @@ export class PorchlightProposalSigner extends AccountView<PortalProposal | null,
   }
 
   protected override clear(): void {
+    super.clear();
     this.proposal = null;
     this.resetDrafts();
-    this.focusedOn = '';
   }
 
   private resetDrafts(): void {
@@ -179,17 +174,6 @@ export class PorchlightProposalSigner extends AccountView<PortalProposal | null,
     return 'Log in to see this proposal.';
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('proposalId') && changed.get('proposalId') !== undefined) {
-      // Another proposal: forget this one's state, load that one.
-      this.clear();
-      this.clearMessages();
-      this.dialog.reset();
-      void this.reload();
-    }
-  }
-
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // The pad lives while its canvas does.
@@ -201,11 +185,6 @@ export class PorchlightProposalSigner extends AccountView<PortalProposal | null,
     } else if (!canvas && this.surface) {
       this.surface.destroy();
       this.surface = null;
-    }
-    // Opened from the list: once it is shown, its heading takes the focus.
-    if (this.showBack && this.phase === 'ready' && this.proposal && this.focusedOn !== this.proposal.id) {
-      this.focusedOn = this.proposal.id;
-      this.renderRoot.querySelector<HTMLElement>('#title')?.focus();
     }
   }
 
@@ -473,7 +452,17 @@ export class PorchlightProposalSigner extends AccountView<PortalProposal | null,
     }
   }
 
-  private back(): void {
+  protected readonly idProperty = 'proposalId';
+
+  protected shownId(): string | undefined {
+    return this.proposal?.id;
+  }
+
+  protected backLabel(): string {
+    return 'Back to proposals';
+  }
+
+  protected back(): void {
     emitProposal(this, 'porchlight-proposal-back', { proposalId: this.proposalId });
   }
 
@@ -704,14 +693,5 @@ export class PorchlightProposalSigner extends AccountView<PortalProposal | null,
     const p = this.proposal;
     if (!p) return html`<p class="empty" part="empty">No proposal to show.</p>`;
     return html`${this.renderDetails(p)} ${this.renderLines(p)} ${this.renderTerms(p)} ${this.renderDecision(p, s)}`;
-  }
-
-  protected override render() {
-    const main = super.render();
-    if (!this.showBack || !this.me) return main;
-    return html`<div class="back-row">
-        <button class="link-button back" part="back-button" type="button" @click=${this.back}><span aria-hidden="true">←</span> Back to proposals</button>
-      </div>
-      ${main}`;
   }
 }

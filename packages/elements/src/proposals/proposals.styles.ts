@@ -1,12 +1,13 @@
 import { css } from 'lit';
+import { recordViewStyles } from '../internal/record-view.js';
 import { viewStyles } from '../internal/view-styles.js';
 import { shared } from '../styles/shared.js';
 import { tokens } from '../styles/tokens.js';
 
 /**
  * What the proposals list and the signer share: the status tag (text and a coloured dot), the
- * link-like buttons, the back row and the form buttons. Per-element tokens fall back to the
- * global ones, so a dealer's branding applies:
+ * number cells and the form buttons (the link-like buttons and "Load more" come with
+ * `viewStyles`). Per-element tokens fall back to the global ones, so a dealer's branding applies:
  *   --porchlight-proposal-open-color, --porchlight-proposal-accepted-color,
  *   --porchlight-proposal-rejected-color, --porchlight-proposal-closed-color (expired, withdrawn).
  */
@@ -56,28 +57,6 @@ export const proposalSharedStyles = css`
     background: transparent;
     border: 1.5px solid currentColor;
   }
-  .link-button {
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--porchlight-link-color, var(--_primary));
-    font: inherit;
-    font-weight: 600;
-    text-align: start;
-    text-decoration: underline;
-    text-decoration-color: color-mix(in srgb, currentColor 35%, transparent);
-    text-underline-offset: 0.2em;
-    cursor: pointer;
-    overflow-wrap: anywhere;
-  }
-  .link-button:hover {
-    text-decoration-color: currentColor;
-  }
-  .link-button:focus-visible {
-    border-radius: 2px;
-    outline: 2px solid var(--_focus);
-    outline-offset: 2px;
-  }
   .number {
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
@@ -125,11 +104,6 @@ export const proposalsStyles = [
     .proposals .expires {
       white-space: nowrap;
     }
-    .more {
-      display: flex;
-      justify-content: center;
-      margin-top: 1rem;
-    }
   `,
 ];
 
@@ -138,20 +112,11 @@ export const proposalSignerStyles = [
   shared,
   viewStyles,
   proposalSharedStyles,
+  recordViewStyles,
   css`
     :host {
       --_ink: var(--porchlight-signature-ink-color, #1c2430);
       --_paper: var(--porchlight-signature-pad-background, #ffffff);
-    }
-    .back-row {
-      margin-bottom: 0.75rem;
-    }
-    .back {
-      display: inline-flex;
-      gap: 0.375rem;
-      align-items: center;
-      min-height: 2.75rem;
-      text-decoration: none;
     }
     .details {
       margin-top: 0;

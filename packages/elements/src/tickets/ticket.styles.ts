@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { fileUploadStyles } from '../internal/file-uploads.js';
+import { recordViewStyles } from '../internal/record-view.js';
 import { viewStyles } from '../internal/view-styles.js';
 import { shared } from '../styles/shared.js';
 import { tokens } from '../styles/tokens.js';
@@ -11,17 +12,8 @@ export const ticketStyles = [
   viewStyles,
   ticketSharedStyles,
   fileUploadStyles,
+  recordViewStyles,
   css`
-    .back-row {
-      margin-bottom: 0.75rem;
-    }
-    .back {
-      display: inline-flex;
-      gap: 0.375rem;
-      align-items: center;
-      min-height: 2.75rem;
-      text-decoration: none;
-    }
     .number {
       font-variant-numeric: tabular-nums;
     }

@@ -1,8 +1,8 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { formatMinorUnits, ticketsApi, type PorchlightClient, type TicketsApi } from '@porchlight/client';
 import { TICKET_REPLY_MAX, type Attachment, type SessionResponse, type Ticket, type TicketEntry, type TicketField, type TicketPerson } from '@porchlight/core';
 import { formatSize, saveBlob } from '../internal/files.js';
-import { AccountView } from '../internal/account-view.js';
+import { RecordView } from '../internal/record-view.js';
 import { actorLabel, actorText } from '../internal/actor.js';
 import { filesField, filesHint, FileUploads } from '../internal/file-uploads.js';
 import { timeTag } from '../internal/format.js';
@@ -57,11 +57,10 @@ const DECISION_NOTE_MAX = 1000;
  * @fires porchlight-ticket-change - `{ action, ticket }` after a reply, a change of subscribers or status, or an estimate decision
  * @fires porchlight-ticket-back - `{ ticketId }` when "Back to requests" is pressed
  */
-export class PorchlightTicket extends AccountView<Ticket | null, TicketDialog> {
+export class PorchlightTicket extends RecordView<Ticket | null, TicketDialog> {
   static override styles = ticketStyles;
   static override properties = {
     ticketId: { attribute: 'ticket-id' },
-    showBack: { type: Boolean, attribute: 'show-back' },
     flash: { attribute: false },
     ticket: { state: true },
     people: { state: true },
@@ -71,8 +70,6 @@ export class PorchlightTicket extends AccountView<Ticket | null, TicketDialog> {
 
   /** The ticket to show. */
   declare ticketId: string;
-  /** Shows "Back to requests" above the card. */
-  declare showBack: boolean;
   /** A success message to announce once the ticket is shown (the list sets it after sending a new request). */
   declare flash: string;
 
@@ -83,12 +80,10 @@ export class PorchlightTicket extends AccountView<Ticket | null, TicketDialog> {
   protected declare reply: string;
 
   protected readonly replyFiles = new FileUploads(this, () => this.api);
-  private focusedOn = '';
 
   constructor() {
     super();
     this.ticketId = '';
-    this.showBack = false;
     this.flash = '';
     this.ticket = null;
     this.people = [];
@@ -115,12 +110,12 @@ export class PorchlightTicket extends AccountView<Ticket | null, TicketDialog> {
   }
 
   protected override clear(): void {
+    super.clear();
     this.ticket = null;
     this.people = [];
     this.peoplePhase = 'idle';
     this.reply = '';
     this.replyFiles.clear();
-    this.focusedOn = '';
   }
 
   protected override loadingText(): string {
@@ -129,26 +124,6 @@ export class PorchlightTicket extends AccountView<Ticket | null, TicketDialog> {
 
   protected override signedOutText(): string {
     return 'Log in to see this support request.';
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('ticketId') && changed.get('ticketId') !== undefined) {
-      // Another ticket: forget this one's state, load that one.
-      this.clear();
-      this.clearMessages();
-      this.dialog.reset();
-      void this.reload();
-    }
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    // Opened from the list: once it is shown, its heading takes the focus.
-    if (this.showBack && this.phase === 'ready' && this.ticket && this.focusedOn !== this.ticket.id) {
-      this.focusedOn = this.ticket.id;
-      this.renderRoot.querySelector<HTMLElement>('#title')?.focus();
-    }
   }
 
   private async loadPeople(): Promise<void> {
@@ -265,7 +240,17 @@ export class PorchlightTicket extends AccountView<Ticket | null, TicketDialog> {
     );
   }
 
-  private back(): void {
+  protected readonly idProperty = 'ticketId';
+
+  protected shownId(): string | undefined {
+    return this.ticket?.id;
+  }
+
+  protected backLabel(): string {
+    return 'Back to requests';
+  }
+
+  protected back(): void {
     emitTicket(this, 'porchlight-ticket-back', { ticketId: this.ticketId });
   }
 
@@ -531,14 +516,5 @@ export class PorchlightTicket extends AccountView<Ticket | null, TicketDialog> {
         : html`<p>No one else in your account can be added.</p>`}
       ${this.dialogActions('Save', 'Saving…')}
     </form>`;
-  }
-
-  protected override render() {
-    const main = super.render();
-    if (!this.showBack || !this.me) return main;
-    return html`<div class="back-row">
-        <button class="link-button back" part="back-button" type="button" @click=${this.back}><span aria-hidden="true">←</span> Back to requests</button>
-      </div>
-      ${main}`;
   }
 }

@@ -35,3 +35,19 @@ export async function deleteRecord<T>(store: Store, key: string, notFound: () =>
   }
   return current.value;
 }
+
+/**
+ * Claims a dealer's number (an invoice's, a proposal's) for `newId` at the index `indexKey`, or
+ * learns the id that already has it: answers the id the number stands for.
+ */
+export async function claimNumber(store: Store, indexKey: string, number: string, newId: string): Promise<string> {
+  try {
+    await store.put(indexKey, { id: newId, number }, { ifVersion: null });
+    return newId;
+  } catch (error) {
+    if (!(error instanceof StoreConflictError)) throw error;
+    const index = await store.get<{ id: string }>(indexKey);
+    if (!index) throw new PorchlightError('CONFLICT');
+    return index.value.id;
+  }
+}

@@ -26,7 +26,7 @@ import { audit } from '../../audit/audit.js';
 import type { PdfFile } from '../../http/file.js';
 import { checkSuppliedPdf } from '../../pdf/layout.js';
 import { keys } from '../../store/keys.js';
-import { updateRecord } from '../../store/update.js';
+import { claimNumber, updateRecord } from '../../store/update.js';
 import type { AccountRecord } from '../accounts/records.js';
 import { getAccount } from '../accounts/service.js';
 import { canonicalJson, sha256Hex, textSha256 } from '../proposals/evidence.js';
@@ -142,16 +142,7 @@ export async function syncInvoice(deps: Deps, scope: AdminScope, account: Accoun
   const contentHash = textSha256(canonicalJson({ ...content, pdfSha256 }));
 
   // Claim the number for a new id, or learn the id that has it.
-  const indexKey = keys.invoiceNumber(dealerId, account.id, number);
-  let id = newId(deps.now());
-  try {
-    await deps.store.put(indexKey, { id, number }, { ifVersion: null });
-  } catch (error) {
-    if (!(error instanceof StoreConflictError)) throw error;
-    const index = await deps.store.get<{ id: string }>(indexKey);
-    if (!index) throw new PorchlightError('CONFLICT');
-    id = index.value.id;
-  }
+  const id = await claimNumber(deps.store, keys.invoiceNumber(dealerId, account.id, number), number, newId(deps.now()));
 
   const recordKey = keys.invoice(dealerId, account.id, id);
   let bytesStored = false;

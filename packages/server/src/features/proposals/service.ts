@@ -32,7 +32,7 @@ import type { Deps, PortalAuth } from '../../context.js';
 import type { Dealer } from '../../options.js';
 import { audit } from '../../audit/audit.js';
 import { keys } from '../../store/keys.js';
-import { updateRecord } from '../../store/update.js';
+import { claimNumber, updateRecord } from '../../store/update.js';
 import type { PdfFile } from '../../http/file.js';
 import type { AccountRecord } from '../accounts/records.js';
 import { userPermissions } from '../accounts/records.js';
@@ -137,16 +137,7 @@ export async function syncProposal(deps: Deps, scope: AdminScope, account: Accou
   const contentHash = textSha256(canonicalJson({ ...content, pdfSha256: supplied ? sha256Hex(supplied) : null }));
 
   // Claim the number for a new id, or learn the id that has it.
-  const indexKey = keys.proposalNumber(dealerId, account.id, number);
-  let id = newId(deps.now());
-  try {
-    await deps.store.put(indexKey, { id, number }, { ifVersion: null });
-  } catch (error) {
-    if (!(error instanceof StoreConflictError)) throw error;
-    const index = await deps.store.get<{ id: string }>(indexKey);
-    if (!index) throw new PorchlightError('CONFLICT');
-    id = index.value.id;
-  }
+  const id = await claimNumber(deps.store, keys.proposalNumber(dealerId, account.id, number), number, newId(deps.now()));
 
   const recordKey = keys.proposal(dealerId, account.id, id);
   for (let attempt = 0; attempt < 5; attempt++) {
