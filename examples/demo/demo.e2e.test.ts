@@ -564,3 +564,63 @@ test('proposals: a client signs one proposal with a drawn signature and rejects 
   assert.ok(mailed, 'the signed copy and the salesperson notices are in the outbox');
   await page.close();
 });
+
+test('billing: a client pays two invoices (one in part) with the sandbox card, sees the history, turns on autopay; the job run twice charges once', async () => {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(base + '/');
+  await logIn(page, '5550100', 'manager', 'porchlight-demo');
+  await page.getByRole('tab', { name: 'Billing' }).click();
+  const invoices = page.locator('porchlight-invoice-list');
+  const rows = invoices.locator('input[data-apply]');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 2, 'two open invoices');
+  await rows.nth(0).check();
+  await rows.nth(1).check();
+  // The second one only in part.
+  await invoices.locator('input[data-amount]').nth(1).fill('50.00');
+  await invoices.getByRole('button', { name: 'Review payment' }).click();
+  await invoices.getByLabel('A new card').check();
+  const fields = page.frameLocator('porchlight-invoice-list iframe');
+  await fields.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await fields.getByLabel('Expiry (MM/YY)').fill('12/30');
+  await fields.getByLabel('Security code').fill('123');
+  const nameOnCard = fields.getByLabel(/Name on (the )?card/);
+  if (await nameOnCard.count()) await nameOnCard.fill('Dana Reyes');
+  await invoices.getByLabel(/Save this card/).check();
+  await page.screenshot({ path: join(shots, 'billing-review.png'), fullPage: true });
+  await invoices.getByRole('button', { name: /Confirm payment of \$187\.63/ }).click();
+  await see(page, /Receipt|receipt/);
+  await page.screenshot({ path: join(shots, 'billing-paid.png'), fullPage: true });
+
+  // The other billing elements on the page follow: the history shows the payment, the saved card is listed.
+  await page.locator('porchlight-payment-history').getByText('$187.63').first().waitFor();
+  await page.locator('porchlight-payment-methods').getByText(/4242/).first().waitFor();
+
+  // Autopay with the saved card, agreed to in so many words.
+  const autopay = page.locator('porchlight-autopay');
+  await autopay.getByRole('button', { name: 'Turn on autopay' }).first().click();
+  await autopay.getByLabel(/I have read the autopay authorization/).check();
+  await autopay.getByRole('button', { name: 'Turn on autopay' }).last().click();
+  await autopay.getByRole('button', { name: 'Turn off autopay' }).waitFor();
+  await page.screenshot({ path: join(shots, 'billing-autopay.png'), fullPage: true });
+
+  // The dealer's cron runs the job twice on the next 1st: one charge.
+  const next = new Date();
+  const firstOfNext = new Date(Date.UTC(next.getUTCFullYear(), next.getUTCMonth() + 1, 1, 6)).toISOString();
+  const run = async () => {
+    const res = await fetch(`${base}/demo/jobs/billing?at=${encodeURIComponent(firstOfNext)}`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}` } });
+    assert.equal(res.status, 200, await res.clone().text());
+    return res.json();
+  };
+  await Promise.all([run(), run()]);
+  await run();
+  const account = (await syncApi('GET', '/v1/admin/accounts?identifier=5550100')).items[0];
+  const payments = await syncApi('GET', `/v1/admin/accounts/${account.id}/payments`);
+  const autopayCharges = payments.items.filter((p: any) => p.autopay);
+  assert.equal(autopayCharges.length, 1, `one autopay charge: ${JSON.stringify(payments.items.map((p: any) => [p.amountCents, p.status, p.autopay]))}`);
+  // It took what was still open: the rest of the invoice paid in part ($137.63 − $50.00).
+  assert.equal(autopayCharges[0].amountCents, 8_763);
+  assert.equal(autopayCharges[0].status, 'succeeded');
+  assert.equal(payments.items.length, 2, 'the payment Dana made and the autopay charge, nothing else');
+  await page.close();
+});
