@@ -7,6 +7,7 @@ import { alertIcon, checkIcon, infoIcon } from '../internal/icons.js';
 import { timeTag } from '../internal/format.js';
 import { AdminElement } from './internal/admin-element.js';
 import { adminMessagesStyles } from './admin-messages.styles.js';
+import { appendPage } from '../internal/list-view.js';
 
 type Load = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -151,8 +152,7 @@ export class PorchlightAdminMessages extends AdminElement {
     const ok = await this.run('list', async () => {
       const page = await this.fetchPage(this.cursor!);
       if (run !== this.runs) return;
-      const known = new Set(this.items.map((m) => m.id));
-      this.items = [...this.items, ...page.items.filter((m) => !known.has(m.id))];
+      this.items = appendPage(this.items, page.items);
       this.cursor = page.cursor;
     });
     this.loadingMore = false;

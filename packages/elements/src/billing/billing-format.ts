@@ -15,8 +15,10 @@ import {
   type Permission,
   type PortalPayment,
   type PortalPaymentMethod,
+  type BillingApi,
   type SessionResponse,
 } from '@porchlight/client';
+import { saveBlob } from '../internal/files.js';
 import { statusTag } from '../internal/status-tag.js';
 
 /** "$1,250.00" from integer minor units and an ISO 4217 code, in the reader's language. */
@@ -144,4 +146,12 @@ export function outcomeUnknown(error: unknown): boolean {
   if (!e || typeof e !== 'object') return true;
   if (e.code === 'NETWORK_ERROR' || e.code === 'BAD_RESPONSE' || e.code === 'PAYMENT_IN_PROGRESS') return true;
   return typeof e.status === 'number' && e.status >= 500;
+}
+
+/** Downloads a payment's receipt PDF and saves it from the page; answers the file's name. */
+export async function saveReceipt(api: BillingApi, payment: Pick<PortalPayment, 'id' | 'receiptNumber'>, host: Node): Promise<string> {
+  const file = await api.payments.receipt(payment.id);
+  const name = file.filename || `receipt-${payment.receiptNumber}.pdf`;
+  saveBlob(file.blob, name, host);
+  return name;
 }

@@ -22,7 +22,7 @@ import { AccountView } from '../internal/account-view.js';
 import { saveBlob } from '../internal/files.js';
 import { timeTag } from '../internal/format.js';
 import { alertIcon, checkIcon, infoIcon } from '../internal/icons.js';
-import { backBar } from '../internal/list-view.js';
+import { backBar, appendPage } from '../internal/list-view.js';
 import { errorCode, errorMessage } from '../internal/messages.js';
 import { busyLabel } from '../internal/templates.js';
 import {
@@ -40,6 +40,7 @@ import {
   noViewText,
   outcomeUnknown,
   paymentStatusTag,
+  saveReceipt,
 } from './billing-format.js';
 import { billingStyles } from './billing.styles.js';
 import { emitBilling } from './events.js';
@@ -316,8 +317,7 @@ export class PorchlightInvoiceList extends AccountView<Loaded, never> {
     try {
       const page = await api.list(this.query(cursor));
       if (run !== this.listRun) return;
-      const seen = new Set(this.items.map((i) => i.id));
-      this.items = [...this.items, ...page.items.filter((i) => !seen.has(i.id))];
+      this.items = appendPage(this.items, page.items);
       this.cursor = page.cursor;
       const first = this.items[before];
       void this.focusAfterUpdate(first ? `[data-view="${CSS.escape(first.id)}"]` : '.summary');
@@ -651,12 +651,7 @@ export class PorchlightInvoiceList extends AccountView<Loaded, never> {
     if (!api) return;
     await this.act(
       `receipt:${payment.id}`,
-      async () => {
-        const file = await api.payments.receipt(payment.id);
-        const name = file.filename || `receipt-${payment.receiptNumber}.pdf`;
-        saveBlob(file.blob, name, this.renderRoot);
-        return name;
-      },
+      () => saveReceipt(api, payment, this.renderRoot),
       { close: false, reload: false, success: (name) => `Downloading ${name}.` },
     );
   }

@@ -2,12 +2,12 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { billingApi, type BillingApi, type PorchlightClient, type PortalPayment, type PortalPaymentPage, type SessionResponse } from '@porchlight/client';
 import { AccountView } from '../internal/account-view.js';
 import { dataTable } from '../internal/data-table.js';
-import { saveBlob } from '../internal/files.js';
 import { timeTag } from '../internal/format.js';
 import { errorMessage } from '../internal/messages.js';
 import { busyLabel } from '../internal/templates.js';
-import { canViewBilling, formatMoney, methodLabel, noViewText, paymentStatusTag } from './billing-format.js';
+import { canViewBilling, formatMoney, methodLabel, noViewText, paymentStatusTag, saveReceipt } from './billing-format.js';
 import { billingStyles } from './billing.styles.js';
+import { appendPage } from '../internal/list-view.js';
 
 const PAGE_SIZE = 20;
 
@@ -114,8 +114,7 @@ export class PorchlightPaymentHistory extends AccountView<PortalPaymentPage, nev
     try {
       const page = await api.payments.list({ limit: this.limit, cursor });
       if (run !== this.listRun) return;
-      const seen = new Set(this.items.map((p) => p.id));
-      this.items = [...this.items, ...page.items.filter((p) => !seen.has(p.id))];
+      this.items = appendPage(this.items, page.items);
       this.cursor = page.cursor;
       const first = this.items[before];
       void this.focusAfterUpdate(first ? `[data-row-head="${CSS.escape(first.id)}"]` : '.summary');
@@ -132,12 +131,7 @@ export class PorchlightPaymentHistory extends AccountView<PortalPaymentPage, nev
     if (!api) return;
     await this.act(
       `receipt:${p.id}`,
-      async () => {
-        const file = await api.payments.receipt(p.id);
-        const name = file.filename || `receipt-${p.receiptNumber}.pdf`;
-        saveBlob(file.blob, name, this.renderRoot);
-        return name;
-      },
+      () => saveReceipt(api, p, this.renderRoot),
       { close: false, reload: false, success: (name) => `Downloading ${name}.` },
     );
   }

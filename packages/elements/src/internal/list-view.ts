@@ -1,6 +1,15 @@
 import { css, html, type TemplateResult } from 'lit';
 
 /**
+ * The list after "Load more": `items` then the page's items not already shown (an item that
+ * moved between pages while the person read them is listed once).
+ */
+export function appendPage<T extends { id: string }>(items: readonly T[], page: readonly T[]): T[] {
+  const shown = new Set(items.map((i) => i.id));
+  return [...items, ...page.filter((i) => !shown.has(i.id))];
+}
+
+/**
  * What list views share, in the portal and the back office: the link-styled button that opens an
  * item, the "Load more" row under a list, and the "Back to …" bar above the item opened in its
  * place (`backBar`). Kept apart from templates.ts, which the sign-in bundle carries.

@@ -8,6 +8,7 @@ import { busyLabel } from '../internal/templates.js';
 import { emitProposal } from './events.js';
 import { cannotDecideText, formatMoney, statusTag } from './proposal-format.js';
 import { proposalsStyles } from './proposals.styles.js';
+import { appendPage } from '../internal/list-view.js';
 
 const PAGE_SIZE = 50;
 
@@ -142,8 +143,7 @@ export class PorchlightProposals extends AccountView<PortalProposalPage, never> 
     this.alert = '';
     try {
       const page = await proposalsApi(client).list({ limit: this.limit, cursor });
-      const seen = new Set(this.items.map((p) => p.id));
-      this.items = [...this.items, ...page.items.filter((p) => !seen.has(p.id))];
+      this.items = appendPage(this.items, page.items);
       this.cursor = page.cursor;
     } catch (error) {
       this.alert = errorMessage(error);

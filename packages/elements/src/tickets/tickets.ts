@@ -22,6 +22,7 @@ import { emitTicket } from './events.js';
 import { controlName, requestFieldControl, selectControl, textInput } from './request-fields.js';
 import { canUseTickets, readOnlyText, statusTag } from './ticket-format.js';
 import { ticketsStyles } from './tickets.styles.js';
+import { appendPage } from '../internal/list-view.js';
 
 export type TicketFilter = 'open' | 'completed' | 'all';
 
@@ -321,8 +322,7 @@ export class PorchlightTickets extends AccountView<TicketPage, never> {
       const page = await api.list(this.query(cursor));
       // The filter changed (or someone else signed in) meanwhile: this page is not wanted.
       if (pages !== this.pages || this.cursor !== cursor) return;
-      const seen = new Set(this.items.map((t) => t.id));
-      this.items = [...this.items, ...page.items.filter((t) => !seen.has(t.id))];
+      this.items = appendPage(this.items, page.items);
       this.cursor = page.cursor;
       const added = this.items.length - before;
       this.notice = { kind: 'info', text: added ? `Loaded ${added} more ${added === 1 ? 'request' : 'requests'}.` : 'No more requests.' };

@@ -22,7 +22,7 @@ import { timeTag } from '../internal/format.js';
 import { takeFragmentParam } from '../internal/fragment.js';
 import { alertIcon } from '../internal/icons.js';
 import { errorCode, errorMessage } from '../internal/messages.js';
-import { backBar } from '../internal/list-view.js';
+import { backBar, appendPage } from '../internal/list-view.js';
 import { busyLabel } from '../internal/templates.js';
 import { emitWorkOrder, type WorkOrderCreatedDetail } from './events.js';
 import type { PorchlightWorkOrderForm } from './work-order-form.js';
@@ -233,8 +233,7 @@ export class PorchlightWorkOrders extends AccountView<WorkOrderPage, never> {
     try {
       const page = await api.list({ status: this.filter, limit: String(this.limit), cursor });
       if (run !== this.listRun) return;
-      const known = new Set(this.items.map((w) => w.id));
-      this.items = [...this.items, ...page.items.filter((w) => !known.has(w.id))];
+      this.items = appendPage(this.items, page.items);
       this.cursor = page.cursor;
       // Focus goes to the first new work order.
       const first = this.items[before];
