@@ -10,14 +10,76 @@ export interface MailTemplates {
   'password-reset': { name: string; resetUrl: string; expiresInMinutes: number; accountName: string; username: string };
   /** Notice that a password was changed (or reset). */
   'password-changed': { name: string; accountName: string; username: string; changedAt: string };
-  /** A manager (or the dealer) added this person as office staff: a link to choose their password. */
   /** A link to confirm a new email address (sent to the new address). */
   'email-change-confirm': { name: string; accountName: string; newEmail: string; confirmUrl: string; expiresInHours: number };
   /** Notice to the old address that the login's email is changing. */
   'email-change-notice': { name: string; accountName: string; newEmail: string };
   /** To the dealer: a client changed their contact details. */
   'contact-changed': { accountName: string; customerNumber: string | null; identifier: string; userName: string; changedAt: string; changes: Array<{ field: string; from: string | null; to: string | null }> };
+  /** A manager (or the dealer) added this person as office staff: a link to choose their password. */
   'staff-invite': { name: string; accountName: string; username: string; identifier: string; invitedBy: string; setPasswordUrl: string; expiresInHours: number };
+  /**
+   * Onboarding, to the person: their registration matched. They log in with `identifier` and
+   * `username` (their email); `setPasswordUrl` (a link, valid `expiresInHours`) or
+   * `temporaryPassword` (valid `expiresInHours`, changed at first login when
+   * `mustChangePassword`) — exactly one of the two is set.
+   */
+  'registration-confirmation': {
+    name: string;
+    accountName: string;
+    identifier: string;
+    username: string;
+    setPasswordUrl: string | null;
+    temporaryPassword: string | null;
+    mustChangePassword: boolean;
+    expiresInHours: number;
+    loginUrl: string | null;
+  };
+  /**
+   * Onboarding, to the person: the dealer set up their login ("Send login email"), or approved
+   * their access request. Same credentials rule as registration-confirmation. `reset`: the login
+   * was already active, so this is a link to choose a new password.
+   */
+  'login-invitation': {
+    name: string;
+    accountName: string;
+    identifier: string;
+    username: string;
+    /** Other accounts the same login reaches (an owner of several properties). */
+    otherAccounts: string[];
+    setPasswordUrl: string | null;
+    temporaryPassword: string | null;
+    mustChangePassword: boolean;
+    expiresInHours: number;
+    reset: boolean;
+    loginUrl: string | null;
+  };
+  /** Onboarding, to the person: someone registered (or asked for a new link) with the details of a login that already exists. Nothing changed. */
+  'already-registered': {
+    name: string;
+    accountName: string;
+    identifier: string;
+    username: string;
+    /** A link to choose a new password, in case they forgot it (null: forgotten passwords go through the sign-in page). */
+    resetUrl: string | null;
+    expiresInMinutes: number;
+    loginUrl: string | null;
+  };
+  /** To the dealer (notifyEmail, else supportEmail): a first-time visitor asked for access. */
+  'access-request': {
+    firstName: string;
+    lastName: string;
+    email: string;
+    phone: string | null;
+    company: string;
+    customerNumber: string | null;
+    message: string | null;
+    requestedAt: string;
+    /** Accounts whose customer number or name looks like the request's (name and identifier), to help the dealer. */
+    possibleAccounts: Array<{ name: string; identifier: string; customerNumber: string | null }>;
+    /** The back office page, when the dealer configured one (null otherwise). */
+    backOfficeUrl: string | null;
+  };
   /** To a ticket's author and subscribers: the dealer's support staff replied or proposed an estimate (the portal link is the dealer's portalUrl). */
   'ticket-update': {
     kind: 'reply' | 'estimate';

@@ -37,19 +37,103 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
 /** New office staff can look, not change: a manager grants the rest. */
 export const STAFF_DEFAULT_PERMISSIONS: readonly Permission[] = ['invoices.view'];
 
+/**
+ * What a client login (role `client`, made by onboarding: registration, the dealer's
+ * "Setup access", an approved access request) may do unless the dealer says otherwise:
+ * everything about its own business with the dealer, nothing about the account's logins or
+ * records.
+ */
+export const CLIENT_DEFAULT_PERMISSIONS: readonly Permission[] = [
+  'invoices.view',
+  'invoices.pay',
+  'payment-methods.manage',
+  'work-orders.submit',
+  'proposals.decide',
+  'tickets.use',
+];
+
+// ---- grant scopes: which parts of the account's data a login may see ------------------
+
+/**
+ * "Grant access": the parts of an account's data a login may see at all, set by the dealer
+ * per login (Setup access). Enforced on the server on every route of the part, read or write:
+ * invoices (list, detail, PDF), payments (pay, history, receipts, saved methods, autopay),
+ * work orders (and the sites they are for), proposals, shared documents, support tickets.
+ * A login stored without grants sees every part (logins made before grants existed).
+ */
+export const GRANT_SCOPES = ['invoices', 'payments', 'work-orders', 'proposals', 'documents', 'tickets'] as const;
+export type GrantScope = (typeof GRANT_SCOPES)[number];
+
+export const GRANT_SCOPE_LABELS: Record<GrantScope, string> = {
+  invoices: 'Invoices',
+  payments: 'Payments and autopay',
+  'work-orders': 'Work orders',
+  proposals: 'Proposals',
+  documents: 'Documents',
+  tickets: 'Support tickets',
+};
+
+/** The parts of the data a permission acts on: a login without one of them cannot use the permission. */
+export const PERMISSION_SCOPES: Partial<Record<Permission, readonly GrantScope[]>> = {
+  'invoices.view': ['invoices'],
+  'invoices.pay': ['invoices', 'payments'],
+  'payment-methods.manage': ['payments'],
+  'work-orders.submit': ['work-orders'],
+  'proposals.decide': ['proposals'],
+  'tickets.use': ['tickets'],
+};
+
+/**
+ * The part of the data an audit action is about, by action prefix (one table): the account's
+ * activity hides from a viewer the entries of a part their login is not granted. Actions of
+ * no part (sign-in, staff, contacts, denials …) are absent.
+ */
+export const AUDIT_ACTION_SCOPES: ReadonlyArray<readonly [prefix: string, scope: GrantScope]> = [
+  ['invoice.', 'invoices'],
+  ['payment.', 'payments'],
+  ['payment-method.', 'payments'],
+  ['autopay.', 'payments'],
+  ['work-order.', 'work-orders'],
+  ['sites.', 'work-orders'],
+  ['proposal.', 'proposals'],
+  ['document.', 'documents'],
+  ['ticket.', 'tickets'],
+];
+
+/** The grant scope an audit action belongs to (AUDIT_ACTION_SCOPES), or null when it belongs to none. */
+export function scopeOfAction(action: string): GrantScope | null {
+  return AUDIT_ACTION_SCOPES.find(([prefix]) => action.startsWith(prefix))?.[1] ?? null;
+}
+
+export function isGrantScope(value: unknown): value is GrantScope {
+  return typeof value === 'string' && (GRANT_SCOPES as readonly string[]).includes(value);
+}
+
+/** What a login may see: its grants in GRANT_SCOPES order, or every part when it has none stored. */
+export function effectiveGrants(user: { grants?: readonly GrantScope[] | null | undefined }): GrantScope[] {
+  if (!user.grants) return [...GRANT_SCOPES];
+  return GRANT_SCOPES.filter((g) => user.grants!.includes(g));
+}
+
 export function isPermission(value: unknown): value is Permission {
   return typeof value === 'string' && (PERMISSIONS as readonly string[]).includes(value);
 }
 
 /**
  * What a user may do right now: a manager everything the account allows, anyone else what
- * they were granted and the account allows. Computed on every request, so a change takes
+ * they were granted and the account allows, less what acts on data outside the login's grant
+ * scopes. Computed on every request, so a change takes
  * effect on the user's next request. The answer keeps PERMISSIONS order.
  */
-export function effectivePermissions(user: { role: Role; permissions?: readonly Permission[] | undefined }, accountAllows: readonly Permission[]): Permission[] {
+export function effectivePermissions(
+  user: { role: Role; permissions?: readonly Permission[] | undefined; grants?: readonly GrantScope[] | null | undefined },
+  accountAllows: readonly Permission[],
+): Permission[] {
   const allowed = new Set(accountAllows);
   const granted = user.role === 'manager' ? allowed : new Set(user.permissions ?? []);
-  return PERMISSIONS.filter((p) => allowed.has(p) && granted.has(p));
+  // A permission over a part of the data the login may not see is no permission (e.g. paying without "Payments").
+  const sees = new Set(effectiveGrants(user));
+  return PERMISSIONS.filter((p) => allowed.has(p) && granted.has(p) && (PERMISSION_SCOPES[p] ?? []).every((g) => sees.has(g)));
 }
 
 // ---- the dealer's own people ----------------------------------------------------------

@@ -1,18 +1,20 @@
 import * as v from 'valibot';
-import { PERMISSIONS, ROLES } from '../permissions.js';
+import { GRANT_SCOPES, PERMISSIONS, ROLES } from '../permissions.js';
 import { Actor, Email, Id, Identifier, PersonName, Timestamp } from './common.js';
+import { CUSTOMER_NUMBER_PATTERN, ONBOARDING_MESSAGES, PHONE_MAX_DIGITS, PHONE_MIN_DIGITS, PHONE_PATTERN, ZIP_PATTERN } from '../onboarding-checks.js';
 
 export const CustomerNumber = v.pipe(
   v.string('Enter the customer number.'),
   v.trim(),
-  v.regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/, 'Use 1 to 40 letters, digits, dots, dashes or slashes.'),
+  v.regex(CUSTOMER_NUMBER_PATTERN, ONBOARDING_MESSAGES.customerNumberInvalid),
 );
-export const Zip = v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9 -]{2,12}$/, 'Enter a valid ZIP or postal code.'));
+// Patterns and words shared with the browser's checks (onboarding-checks.ts).
+export const Zip = v.pipe(v.string(), v.trim(), v.regex(ZIP_PATTERN, ONBOARDING_MESSAGES.zipInvalid));
 export const Phone = v.pipe(
   v.string(),
   v.trim(),
-  v.regex(/^[0-9+().\s-]{4,25}$/, 'Enter a phone number using digits, spaces, dashes or brackets.'),
-  v.check((s) => s.replace(/\D+/g, '').length >= 4 && s.replace(/\D+/g, '').length <= 15, 'A phone number has 4 to 15 digits.'),
+  v.regex(PHONE_PATTERN, ONBOARDING_MESSAGES.phoneCharacters),
+  v.check((s) => s.replace(/\D+/g, '').length >= PHONE_MIN_DIGITS && s.replace(/\D+/g, '').length <= PHONE_MAX_DIGITS, ONBOARDING_MESSAGES.phoneDigits),
 );
 
 const text = (missing: string, max: number) =>
@@ -47,6 +49,15 @@ export const Account = v.object({
   identifierSource: v.picklist(['phone', 'random', 'manual']),
   /** What the account's users may be allowed to do at all (the dealer's ceiling; default every permission). */
   permissions: v.array(v.picklist(PERMISSIONS)),
+  /**
+   * The registration key printed at the bottom of the account's invoices: with the customer
+   * number, ZIP and a name on the account it lets a client register (<porchlight-register>).
+   * Null: registration is not possible for this account. Set or rotated by the dealer
+   * (POST /v1/admin/accounts/:id/registration-key); only the back office sees it.
+   */
+  registrationKey: v.optional(v.nullable(v.string())),
+  /** When the registration key was last set or rotated. */
+  registrationKeyUpdatedAt: v.optional(v.nullable(Timestamp)),
   createdAt: Timestamp,
   createdBy: Actor,
   updatedAt: Timestamp,
@@ -67,6 +78,12 @@ export type PortalAccount = v.InferOutput<typeof PortalAccount>;
 
 export const UserStatus = v.picklist(['active', 'disabled']);
 
+/** A set of grant scopes in a request: known names only, each at most once (an empty list: the login sees none of those parts). */
+export const GrantList = v.pipe(
+  v.array(v.picklist(GRANT_SCOPES, `Use parts from: ${GRANT_SCOPES.join(', ')}.`)),
+  v.check((list) => new Set(list).size === list.length, 'List each part once.'),
+);
+
 /** A set of permissions in a request: known names only, each at most once. */
 export const PermissionList = v.pipe(
   v.array(v.picklist(PERMISSIONS, `Use permission names from: ${PERMISSIONS.join(', ')}.`)),
@@ -82,8 +99,12 @@ export const PublicUser = v.object({
   name: v.string(),
   email: v.nullable(v.string()),
   status: UserStatus,
-  /** What the user may do now (a manager: everything the account allows). */
+  /** What the user may do now (a manager: everything the account allows), less what acts outside their grants. */
   permissions: v.array(v.picklist(PERMISSIONS)),
+  /** "Grant access": the parts of the account's data this login may see (GRANT_SCOPES; every part unless the dealer narrowed it). */
+  grants: v.array(v.picklist(GRANT_SCOPES)),
+  /** The login profile this login belongs to when one person signs in to several accounts with one password (null: a login of this account only). */
+  profileId: v.nullable(v.string()),
   mustChangePassword: v.boolean(),
   lastLoginAt: v.nullable(Timestamp),
   /** When and by whom the login was disabled (null while active). */

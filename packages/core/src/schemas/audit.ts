@@ -9,6 +9,21 @@ export const AUDIT_ACTIONS = [
   'auth.password-changed',
   'auth.password-reset-requested',
   'auth.password-reset',
+  /** The person chose their password with an emailed link (or first logged in with a temporary one). */
+  'auth.activated',
+  /** The person moved to another account of their login profile. */
+  'auth.account-switched',
+  /** Onboarding: a client registered with the registration key; the dealer set up, changed, emailed or revoked a login. */
+  'access.registered',
+  'access.setup',
+  'access.updated',
+  'access.login-email-sent',
+  'access.revoked',
+  /** Dealer-level: someone asked for access; the dealer approved or declined it. */
+  'access.requested',
+  'access.request-approved',
+  'access.request-declined',
+  'account.registration-key-changed',
   'emulation.start',
   'emulation.end',
   'account.created',

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { Email, Identifier, NewPassword, PasswordInput, Timestamp, Username } from './common.js';
+import { Email, Id, Identifier, NewPassword, PasswordInput, Timestamp, Username } from './common.js';
 import { PortalAccount, PublicUser } from './account.js';
 import { PublicDealer } from './dealer.js';
 
@@ -22,12 +22,28 @@ export const SessionInfo = v.object({
 });
 export type SessionInfo = v.InferOutput<typeof SessionInfo>;
 
+/** One account a login profile reaches (the account switcher lists them). */
+export const LinkedAccount = v.object({
+  accountId: Id,
+  name: v.string(),
+  identifier: v.string(),
+  role: v.picklist(['manager', 'staff', 'client']),
+  /** The account this session is in. */
+  current: v.boolean(),
+});
+export type LinkedAccount = v.InferOutput<typeof LinkedAccount>;
+
 /** Answer to login and to "who am I" (GET /v1/auth/session). */
 export const SessionResponse = v.object({
   session: SessionInfo,
   user: PublicUser,
   account: PortalAccount,
   dealer: PublicDealer,
+  /**
+   * Every account this person can switch to with the same login profile, this one included
+   * (current: true), by name. Only this account when the login belongs to no profile.
+   */
+  accounts: v.array(LinkedAccount),
 });
 export type SessionResponse = v.InferOutput<typeof SessionResponse>;
 
@@ -72,3 +88,7 @@ export const EmulationResponse = v.object({
   user: PublicUser,
 });
 export type EmulationResponse = v.InferOutput<typeof EmulationResponse>;
+
+/** POST /v1/auth/switch: move this session's person to another account of their login profile (answers a new session and token; the old one ends). */
+export const SwitchAccountRequest = v.strictObject({ accountId: Id });
+export type SwitchAccountRequest = v.InferInput<typeof SwitchAccountRequest>;

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { DealerId, Email } from './common.js';
 import { CurrencyCode } from './amounts.js';
 import { AUTOPAY_DAY_MAX, AUTOPAY_DAY_MIN } from '../money.js';
+import { GRANT_SCOPES } from '../permissions.js';
 
 const Color = v.pipe(v.string(), v.regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/, 'Use a hex colour such as #1f6feb.'));
 const Url = v.pipe(
@@ -36,7 +37,7 @@ export const DealerSettings = v.object({
   sessionAbsoluteHours: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 30))),
   /** Minutes a password-reset link works. */
   resetLinkMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(24 * 60))),
-  /** Hours a dealer-sent activation link works. */
+  /** Hours a dealer-sent activation link (login email, registration confirmation) works (default 48). */
   activationLinkHours: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 14))),
   /** Minutes an emulation session lasts (at most 60). */
   emulationMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(60))),
@@ -44,6 +45,8 @@ export const DealerSettings = v.object({
   resetUrl: v.optional(v.string()),
   /** The page of the dealer's site that holds the portal; login links and emulation open it. */
   portalUrl: v.optional(v.string()),
+  /** The dealer's back-office page (holds <porchlight-admin>); access-request emails link there. */
+  backOfficeUrl: v.optional(v.string()),
   /** Where clients can write for help; shown in emails. */
   supportEmail: v.optional(Email),
   /** Where notices of clients' contact changes go (default: supportEmail). */
@@ -53,6 +56,37 @@ export const DealerSettings = v.object({
    * each (default: notifyEmail, else supportEmail).
    */
   technicianEmails: v.optional(v.pipe(v.array(Email), v.maxLength(10, 'Give at most 10 technician addresses.'))),
+  /**
+   * How clients get into the portal (each flow on its own; see docs/onboarding.md). Default:
+   * only the dealer's own "Setup access" (the admin API), with an emailed set-password link.
+   */
+  onboarding: v.optional(
+    v.strictObject({
+      /** New customers register with the registration key printed on their invoices (<porchlight-register>). Default false. */
+      registration: v.optional(v.boolean()),
+      /** First-time visitors may ask for access; the dealer approves (<porchlight-request-access>). Default false. */
+      requestAccess: v.optional(v.boolean()),
+      /**
+       * What a login email carries: 'link' (a single-use link to choose a password, valid
+       * activationLinkHours) or 'temporary-password' (a random temporary password, valid
+       * temporaryPasswordHours). Default 'link'. A login profile that already has a password
+       * (a person added to a second account) always gets a link.
+       */
+      credentials: v.optional(v.picklist(['link', 'temporary-password'], "Use 'link' or 'temporary-password'.")),
+      /** With temporary passwords: the person must choose a new password at first login (default true). */
+      forcePasswordChange: v.optional(v.boolean()),
+      /** Hours a temporary password works before it is first used (default 72). */
+      temporaryPasswordHours: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 14))),
+      /**
+       * How registration compares first names with the dealer's records: 'exact' (case and
+       * accents aside: James is not Jim) or 'nicknames' (also common short forms: Jim for James,
+       * Bob for Robert). Last names always compare exactly. Default 'exact'.
+       */
+      nameMatching: v.optional(v.picklist(['exact', 'nicknames'], "Use 'exact' or 'nicknames'.")),
+      /** What new client logins may see (default every part) and do (default CLIENT_DEFAULT_PERMISSIONS) when registration or an approval does not say. */
+      defaultGrants: v.optional(v.array(v.picklist(GRANT_SCOPES))),
+    }),
+  ),
   /** The currency the dealer bills in (ISO 4217; default USD): every invoice and payment is in it. */
   currency: v.optional(CurrencyCode),
   /** Whether a client may pay more than an invoice's open balance (default false). */
@@ -75,5 +109,7 @@ export const PublicDealer = v.object({
   id: DealerId,
   name: v.string(),
   branding: Branding,
+  /** Which sign-up flows the sign-in page may offer (links to <porchlight-register>, <porchlight-request-access>). */
+  onboarding: v.object({ registration: v.boolean(), requestAccess: v.boolean() }),
 });
 export type PublicDealer = v.InferOutput<typeof PublicDealer>;
