@@ -11,6 +11,7 @@ import { workOrderConfirmation, workOrderStatus, workOrderSubmitted } from './wo
 import { ticketUpdate } from './ticket-update.js';
 import { ticketActivity } from './ticket-activity.js';
 import { autopayAuthorization, autopayChanged, paymentFailed, paymentReceipt } from './payments.js';
+import { accessRequest, alreadyRegistered, loginInvitation, registrationConfirmation } from './onboarding.js';
 import type { EmailTemplate } from './template.js';
 
 /**
@@ -21,6 +22,10 @@ export const templates: { [K in keyof MailTemplates]: EmailTemplate<MailTemplate
   'password-reset': passwordReset,
   'password-changed': passwordChanged,
   'staff-invite': staffInvite,
+  'registration-confirmation': registrationConfirmation,
+  'login-invitation': loginInvitation,
+  'already-registered': alreadyRegistered,
+  'access-request': accessRequest,
   'email-change-confirm': emailChangeConfirm,
   'email-change-notice': emailChangeNotice,
   'contact-changed': contactChanged,
