@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { Branding, DealerId, DealerSettings, DEFAULT_AUTOPAY_DAY, DEFAULT_AUTOPAY_RETRY_DAYS, DEFAULT_CURRENCY, type Mailer, type Store, type SyncEvent } from '@porchlight/core';
+import { Branding, DealerId, DealerSettings, DEFAULT_AUTOPAY_DAY, DEFAULT_AUTOPAY_RETRY_DAYS, DEFAULT_CURRENCY, type GrantScope, type Mailer, type Store, type SyncEvent } from '@porchlight/core';
 import type { Context } from 'hono';
 import type { PasswordHasher } from './passwords/hasher.js';
 import type { PaymentGateway } from './payments/gateway.js';
@@ -105,7 +105,14 @@ export type RateLimitName =
   | 'adminLoginAddress'
   | 'adminLoginUser'
   | 'workOrderUser'
-  | 'cardAccount';
+  | 'cardAccount'
+  | 'registerAddress'
+  | 'registerAccount'
+  | 'accessRequestAddress'
+  | 'accessRequestEmail'
+  | 'resendAddress'
+  | 'resendAccount'
+  | 'activateAddress';
 
 export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   loginAddress: { max: 30, windowSeconds: 15 * 60 },
@@ -122,6 +129,17 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   workOrderUser: { max: 20, windowSeconds: 60 * 60 },
   /** New cards or bank accounts one account hands the gateway (saving one, or paying with one): holds back card testing. */
   cardAccount: { max: 10, windowSeconds: 60 * 60 },
+  /** Registrations from one client address, and aimed at one customer number (whether or not it exists). */
+  registerAddress: { max: 10, windowSeconds: 60 * 60 },
+  registerAccount: { max: 5, windowSeconds: 60 * 60 },
+  /** Access requests from one address, and for one email address. */
+  accessRequestAddress: { max: 5, windowSeconds: 60 * 60 },
+  accessRequestEmail: { max: 3, windowSeconds: 24 * 60 * 60 },
+  /** "Send me a new link" from one address, and for one account identifier. */
+  resendAddress: { max: 10, windowSeconds: 60 * 60 },
+  resendAccount: { max: 5, windowSeconds: 60 * 60 },
+  /** Set-password link checks and uses from one address. */
+  activateAddress: { max: 30, windowSeconds: 60 * 60 },
 };
 
 /** Settings every dealer gets unless it says otherwise. */
@@ -135,6 +153,28 @@ export const DEFAULT_SETTINGS = {
 
 export function dealerSetting<K extends keyof typeof DEFAULT_SETTINGS>(dealer: Dealer, key: K): number {
   return dealer.settings[key] ?? DEFAULT_SETTINGS[key];
+}
+
+/** The dealer's onboarding settings, each with its default (see DealerSettings.onboarding). */
+export function onboardingSettings(dealer: Dealer): {
+  registration: boolean;
+  requestAccess: boolean;
+  credentials: 'link' | 'temporary-password';
+  forcePasswordChange: boolean;
+  temporaryPasswordHours: number;
+  nameMatching: 'exact' | 'nicknames';
+  defaultGrants: GrantScope[] | undefined;
+} {
+  const o = dealer.settings.onboarding ?? {};
+  return {
+    registration: o.registration ?? false,
+    requestAccess: o.requestAccess ?? false,
+    credentials: o.credentials ?? 'link',
+    forcePasswordChange: o.forcePasswordChange ?? true,
+    temporaryPasswordHours: o.temporaryPasswordHours ?? 72,
+    nameMatching: o.nameMatching ?? 'exact',
+    defaultGrants: o.defaultGrants ? [...o.defaultGrants] : undefined,
+  };
 }
 
 /** The dealer's billing settings, each with its default (core's money.ts): currency, overpayment, autopay day and retries. */

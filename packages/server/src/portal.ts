@@ -12,6 +12,8 @@ import { adminRoutes } from './features/admin/routes.js';
 import { authRoutes } from './features/auth/routes.js';
 import { activityRoutes } from './features/activity/routes.js';
 import { contactRoutes } from './features/contacts/routes.js';
+import { onboardingAdminRoutes } from './features/onboarding/admin-routes.js';
+import { onboardingRoutes } from './features/onboarding/routes.js';
 import { staffAdminRoutes } from './features/staff/admin-routes.js';
 import { staffRoutes } from './features/staff/routes.js';
 import { dealerStaffRoutes } from './features/dealer-staff/routes.js';
@@ -120,6 +122,8 @@ export function createPortal(options: PortalOptions): Portal {
 
   app.route('/', authRoutes({ cookie, background }));
   app.route('/', adminRoutes());
+  app.route('/', onboardingRoutes({ cookie, background }));
+  app.route('/', onboardingAdminRoutes({ background }));
   app.route('/', staffAdminRoutes({ background }));
   app.route('/', staffRoutes({ background }));
   app.route('/', activityRoutes());

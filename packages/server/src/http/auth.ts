@@ -1,6 +1,6 @@
-import { ADMIN_ABILITIES, PERMISSION_LABELS, PorchlightError, type AdminAbility, type Permission } from '@porchlight/core';
+import { ADMIN_ABILITIES, effectiveGrants, GRANT_SCOPE_LABELS, PERMISSION_LABELS, PorchlightError, type AdminAbility, type GrantScope, type Permission } from '@porchlight/core';
 import { getCookie } from 'hono/cookie';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { AdminAuth, Deps, PortalEnv } from '../context.js';
 import { safeEqual } from '../crypto.js';
 import { authenticate, authenticateAdmin, isSessionToken, type AdminSessionAuth } from '../sessions/sessions.js';
@@ -19,11 +19,12 @@ export function sessionToken(c: Context): string | undefined {
 
 /**
  * Requires a signed-in portal user. Until a temporary password is replaced, only the routes
- * that say `duringPasswordChange` work (session, logout, change password).
+ * that say `duringPasswordChange` work (session, logout, change password). A session already
+ * resolved for this request (a router's path guard, then its route) is not looked up twice.
  */
 export function requireSession(options: { duringPasswordChange?: boolean } = {}): MiddlewareHandler<PortalEnv> {
   return async (c, next) => {
-    const auth = await authenticate(c.var.deps, c.var.dealer.id, sessionToken(c));
+    const auth = (c.get('auth') as PortalEnv['Variables']['auth'] | undefined) ?? (await authenticate(c.var.deps, c.var.dealer.id, sessionToken(c)));
     if (auth.user.mustChangePassword && !auth.session.emulation && !options.duringPasswordChange) {
       throw new PorchlightError('PASSWORD_CHANGE_REQUIRED');
     }
@@ -60,6 +61,45 @@ export function requirePermission(permission: Permission): MiddlewareHandler<Por
     }
     await next();
   };
+}
+
+/**
+ * Requires that the signed-in login may see a part of the account's data ("Grant access", set
+ * by the dealer), read fresh on every request. Put it on every route of the part, reads
+ * included: hiding a tab is not enough. With several scopes, any one of them lets the request
+ * through (uploads serve tickets and work orders). A refusal (NOT_GRANTED, 403) is audited
+ * like a missing permission. An emulating admin sees what the emulated login sees. Needs
+ * `requireSession()` before it.
+ */
+export function requireGrant(...scopes: [GrantScope, ...GrantScope[]]): MiddlewareHandler<PortalEnv> {
+  const parts = scopes.map((s) => GRANT_SCOPE_LABELS[s].toLowerCase()).join(' or ');
+  return async (c, next) => {
+    const { user, account, actor } = c.var.auth;
+    const granted = effectiveGrants(user);
+    if (!scopes.some((s) => granted.includes(s))) {
+      await auditDenied(c.var.deps, {
+        dealerId: c.var.dealer.id,
+        accountId: account.id,
+        actor,
+        summary: `${actor.name} was refused: ${parts} are not granted to this login (${c.req.method} ${new URL(c.req.url).pathname})`,
+        details: scopes.length === 1 ? { grant: scopes[0] } : { grants: scopes },
+        clientAddress: c.var.clientAddress,
+      });
+      throw new PorchlightError('NOT_GRANTED', `Your login does not include ${parts}. Ask your provider for access.`);
+    }
+    await next();
+  };
+}
+
+/**
+ * Guards every portal route of one part of the data under `paths` (Hono path patterns; `/x/*`
+ * covers `/x` too): the session first, then the grant of `scope`. Call it in the part's
+ * router before its routes, so a route added later under these paths cannot forget it.
+ */
+export function guardPart(app: Hono<PortalEnv>, scope: GrantScope, paths: readonly string[]): void {
+  const session = requireSession();
+  const grant = requireGrant(scope);
+  for (const path of paths) app.use(path, session, grant);
 }
 
 const ADMIN_NAME = /^[\p{L}\p{N} .@'_-]{1,80}$/u;

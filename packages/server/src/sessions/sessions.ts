@@ -40,6 +40,8 @@ export interface SessionRecord extends SessionBase {
   userId: string;
   /** Set when a dealer admin emulates the user. */
   emulation: { adminId: string; adminName: string; reason?: string | undefined } | null;
+  /** The login's own epoch when the session began (a login of a profile: its sessions in this account only). */
+  loginEpoch?: number;
 }
 
 /** A back-office session of one of the dealer's own staff: no account, no emulation. */
@@ -131,7 +133,7 @@ export function createSession(
 ): Promise<{ token: string; record: SessionRecord }> {
   return storeNewSession<SessionRecord>(
     deps,
-    (base) => ({ ...base, realm: 'portal', accountId: user.accountId, userId: user.id, emulation: options.emulation ?? null }),
+    (base) => ({ ...base, realm: 'portal', accountId: user.accountId, userId: user.id, emulation: options.emulation ?? null, loginEpoch: user.loginEpoch ?? 0 }),
     user.dealerId,
     user.sessionEpoch,
     options,
@@ -219,7 +221,7 @@ export async function authenticate(deps: Deps, dealerId: string, token: string |
       // An emulation a dealer staff member started ends when they are disabled or lose the right to emulate.
       s.emulation ? deps.store.get<DealerStaffRecord>(keys.dealerStaff(dealerId, s.emulation.adminId)) : null,
     ]);
-    if (!user || !account || user.value.status !== 'active' || user.value.sessionEpoch !== s.epoch) return null;
+    if (!user || !account || user.value.status !== 'active' || user.value.sessionEpoch !== s.epoch || (user.value.loginEpoch ?? 0) !== (s.loginEpoch ?? 0)) return null;
     if (emulator && (emulator.value.status !== 'active' || !staffAbilities(emulator.value).includes('emulate'))) return null;
     return { user: user.value, account: account.value };
   });
@@ -245,15 +247,24 @@ export async function endSession(deps: Deps, sessionId: string): Promise<void> {
 }
 
 /** Carries a session into its owner's new epoch (after a password change), keeping it alive. */
-async function carrySession<S extends AnySessionRecord>(deps: Deps, session: S, epoch: number): Promise<S> {
-  const next: S = { ...session, epoch, lastSeenAt: deps.now() };
+async function carrySession<S extends AnySessionRecord>(deps: Deps, session: S, epoch: number, more: Partial<S> = {}): Promise<S> {
+  const next: S = { ...session, ...more, epoch, lastSeenAt: deps.now() };
   await deps.store.put(keys.session(next.id), next, { ttl: ttlSeconds(next, deps.now()) });
   return next;
 }
 
 /** After the user's epoch moved (password change), carry the current session into the new epoch. */
 export function keepSession(deps: Deps, auth: PortalAuth, user: UserRecord): Promise<SessionRecord> {
-  return carrySession(deps, auth.session, user.sessionEpoch);
+  return carrySession(deps, auth.session, user.sessionEpoch, { loginEpoch: user.loginEpoch ?? 0 });
+}
+
+/**
+ * Ends every session of one login (disable, "end sessions"). A login of a profile ends only its
+ * sessions in this account (its own epoch): one account's manager cannot sign the person out of
+ * their other accounts. A password change ends them all (the profile's epoch).
+ */
+export function endLoginSessions(u: UserRecord): UserRecord {
+  return u.profileId ? { ...u, loginEpoch: (u.loginEpoch ?? 0) + 1 } : { ...u, sessionEpoch: u.sessionEpoch + 1 };
 }
 
 /** The same for a back-office session after the staff member changed their password. */

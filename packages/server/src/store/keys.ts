@@ -25,6 +25,16 @@ export const keys = {
   /** Unique index: normalised username (hashed) -> user id, per account. */
   username: (dealer: string, account: string, normalizedUsername: string) => `uname:${dealer}:${account}:${sha256Hex(normalizedUsername)}`,
 
+  /** A login profile: one person's credentials shared by their logins in several accounts. */
+  loginProfile: (dealer: string, profile: string) => `lprof:${dealer}:${profile}`,
+  /** Index: a login profile's email (lower-cased, hashed) -> profile id (a lookup aid: the profile's own email decides). */
+  loginProfileEmail: (dealer: string, email: string) => `lpemail:${dealer}:${sha256Hex(email.toLowerCase())}`,
+  /** Access requests from first-time visitors, dealer-wide (newest first in reverse). */
+  accessRequest: (dealer: string, request: string) => `accreq:${dealer}:${request}`,
+  accessRequests: (dealer: string) => `accreq:${dealer}`,
+  /** Unique index: an email (lower-cased, hashed) -> its pending access request, so one person has one pending request at a time. */
+  accessRequestPending: (dealer: string, email: string) => `accreqpend:${dealer}:${sha256Hex(email.toLowerCase())}`,
+
   /** Emergency call list entry of an account. */
   contact: (dealer: string, account: string, contact: string) => `contact:${dealer}:${account}:${contact}`,
   contacts: (dealer: string, account: string) => `contact:${dealer}:${account}`,

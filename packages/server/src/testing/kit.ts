@@ -2,9 +2,14 @@
 // settable clock, a mailer that keeps what it was asked to send, and request helpers.
 import assert from 'node:assert/strict';
 import { createStorage } from 'unstorage';
-import type { MailMessage, Mailer, Store } from '@porchlight/core';
+import { CLIENT_DEFAULT_PERMISSIONS, newId, normalizeUsername, type GrantScope, type MailMessage, type Mailer, type Permission, type Role, type Store } from '@porchlight/core';
+import { defaultHasher } from '#default-hasher';
+import type { Deps } from '../context.js';
 import { createPortal, type PortalOptions } from '../index.js';
 import { unstorageStore } from '../store/unstorage.js';
+import { keys } from '../store/keys.js';
+import { newUserRecord, type LoginProfileRecord, type UserRecord } from '../features/accounts/records.js';
+import { getLoginProfile, insertUser, updateLoginProfile } from '../features/accounts/service.js';
 
 export const API_KEY = 'test-api-key-0123456789abcdef';
 export const ORIGIN = 'https://www.lakeside.example';
@@ -118,7 +123,88 @@ export function makeKit(overrides: Partial<PortalOptions> = {}) {
     return { a: { ...a, as: as(a.token) }, b: { ...b, as: as(b.token) } };
   }
 
-  return { portal, store, mailer, clock, call, admin, as, accountWithManager, staffLogin, twoAccounts };
+  /**
+   * A login of a login profile ("one person, several accounts") on account `accountId`, written
+   * straight to the store (no onboarding feature needed): a new profile holding a real hash of
+   * `password` (the portal's own hasher), or — with `profileId` — one more login of that
+   * profile (its password then). Activated unless `activatedAt: null`; role `client` with
+   * every permission a client gets unless told; `grants` as given (omit: every part).
+   * The profile's email index is not written.
+   */
+  async function linkLogin(
+    accountId: string,
+    opts: {
+      username: string;
+      profileId?: string;
+      password?: string;
+      name?: string;
+      email?: string;
+      role?: Role;
+      permissions?: Permission[];
+      grants?: GrantScope[];
+      activatedAt?: string | null;
+      status?: UserRecord['status'];
+    },
+  ) {
+    const deps = { store, now: () => clock.now } as unknown as Deps;
+    const dealerId = 'lakeside';
+    const at = new Date(clock.now).toISOString();
+    const actor = { kind: 'admin' as const, adminId: 'backoffice', name: 'admin Pat Dispatcher' };
+    const name = opts.name ?? 'Sam Porter';
+    const email = opts.email ?? 'sam@porter.example';
+    let profileId = opts.profileId;
+    if (!profileId) {
+      profileId = newId(clock.now);
+      const profile: LoginProfileRecord = {
+        id: profileId,
+        dealerId,
+        name,
+        email,
+        emailNormalized: email.toLowerCase(),
+        members: [],
+        passwordHash: await (overrides.hasher ?? defaultHasher()).hash(opts.password ?? 'linked logins passphrase'),
+        mustChangePassword: false,
+        sessionEpoch: 0,
+        resetNonce: null,
+        passwordChangedAt: at,
+        temporaryPassword: null,
+        createdAt: at,
+        createdBy: actor,
+        updatedAt: at,
+      };
+      await store.put(keys.loginProfile(dealerId, profileId), profile, { ifVersion: null });
+    } else if (!(await getLoginProfile(deps, dealerId, profileId))) throw new Error(`linkLogin: no profile ${profileId}`);
+    const role = opts.role ?? 'client';
+    const user = await insertUser(
+      deps,
+      newUserRecord(
+        {
+          id: newId(clock.now),
+          dealerId,
+          accountId,
+          role,
+          username: opts.username,
+          usernameNormalized: normalizeUsername(opts.username),
+          name,
+          email,
+          status: opts.status,
+          ...(role === 'manager' ? {} : { permissions: opts.permissions ?? [...CLIENT_DEFAULT_PERMISSIONS] }),
+          ...(opts.grants ? { grants: opts.grants } : {}),
+          profileId,
+          activatedAt: opts.activatedAt === undefined ? at : opts.activatedAt,
+          // Placeholders: the profile holds the credentials.
+          mustChangePassword: false,
+          passwordHash: '',
+        },
+        at,
+        actor,
+      ),
+    );
+    await updateLoginProfile(deps, dealerId, profileId, (p) => ({ ...p, members: [...p.members, { accountId, userId: user.id }] }));
+    return { user, profileId };
+  }
+
+  return { portal, store, mailer, clock, call, admin, as, accountWithManager, staffLogin, twoAccounts, linkLogin };
 }
 
 export type DealerId = 'lakeside' | 'hilltop';

@@ -18,7 +18,7 @@ import { checkNewPassword } from '../../passwords/policy.js';
 import { keys } from '../../store/keys.js';
 import { updateRecord } from '../../store/update.js';
 import { withLock } from '../../store/lock.js';
-import type { AccountRecord, UserRecord } from './records.js';
+import { CREDENTIAL_FIELDS, newUserRecord, type AccountRecord, type Credentials, type LoginProfileRecord, type UserRecord } from './records.js';
 
 interface IndexEntry {
   accountId: string;
@@ -211,8 +211,38 @@ export async function listAccounts(deps: Deps, dealerId: string, page: { limit?:
 
 // ---- users -----------------------------------------------------------------------------
 
+// ---- login profiles: one person's credentials for several accounts ----------------------
+
+export async function getLoginProfile(deps: Deps, dealerId: string, profileId: string) {
+  return deps.store.get<LoginProfileRecord>(keys.loginProfile(dealerId, profileId));
+}
+
+function pickCredentials(source: Credentials): Credentials {
+  const out = {} as Record<string, unknown>;
+  for (const field of CREDENTIAL_FIELDS) out[field] = source[field] ?? null;
+  return out as unknown as Credentials;
+}
+
+const sameCredentials = (a: Credentials, b: Credentials) => JSON.stringify(pickCredentials(a)) === JSON.stringify(pickCredentials(b));
+
+/**
+ * The login as its person signs in with it: a login of a profile carries the profile's
+ * credentials. A profile that has gone missing leaves the login disabled (it fails closed).
+ */
+function withProfile(user: UserRecord, profile: LoginProfileRecord | null | undefined): UserRecord {
+  if (!user.profileId) return user;
+  if (!profile) return { ...user, status: 'disabled' };
+  return { ...user, ...pickCredentials(profile) };
+}
+
+async function overlay(deps: Deps, found: Versioned<UserRecord> | null): Promise<Versioned<UserRecord> | null> {
+  if (!found?.value.profileId) return found;
+  const profile = await getLoginProfile(deps, found.value.dealerId, found.value.profileId);
+  return { ...found, value: withProfile(found.value, profile?.value) };
+}
+
 export async function getUser(deps: Deps, dealerId: string, accountId: string, userId: string) {
-  return deps.store.get<UserRecord>(keys.user(dealerId, accountId, userId));
+  return overlay(deps, await deps.store.get<UserRecord>(keys.user(dealerId, accountId, userId)));
 }
 
 export async function listUsers(deps: Deps, dealerId: string, accountId: string): Promise<UserRecord[]> {
@@ -220,7 +250,8 @@ export async function listUsers(deps: Deps, dealerId: string, accountId: string)
   let cursor: string | null = null;
   do {
     const page: Awaited<ReturnType<typeof deps.store.list<UserRecord>>> = await deps.store.list<UserRecord>(keys.users(dealerId, accountId), { limit: 500, cursor });
-    users.push(...page.items.map((i) => i.value));
+    // A page's profile logins read their profiles at once, not one after another.
+    for (const item of await Promise.all(page.items.map((i) => overlay(deps, i)))) users.push(item!.value);
     cursor = page.cursor;
   } while (cursor);
   return users;
@@ -234,10 +265,51 @@ export async function findUserByUsername(deps: Deps, dealerId: string, accountId
   return user && user.value.usernameNormalized === normalized ? user : null;
 }
 
-/** Read-modify-write of a user with compare-and-set, retried when someone else wrote first. */
+/**
+ * Read-modify-write of a user with compare-and-set, retried when someone else wrote first.
+ * For a login of a profile, `change` sees the profile's credentials and what it changes of
+ * them is written to the profile (so a new password or an ended session epoch applies to every
+ * account of the person); the rest goes to the login's own record.
+ */
 export async function updateUser(deps: Deps, user: Pick<UserRecord, 'dealerId' | 'accountId' | 'id'>, change: (u: UserRecord) => UserRecord): Promise<UserRecord> {
   const key = keys.user(user.dealerId, user.accountId, user.id);
-  return (await updateRecord(deps.store, key, change, () => new PorchlightError('NOT_FOUND', 'No such user.'))).after;
+  const notFound = () => new PorchlightError('NOT_FOUND', 'No such user.');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await deps.store.get<UserRecord>(key);
+    if (!current) throw notFound();
+    if (!current.value.profileId) {
+      const after = change(current.value);
+      try {
+        await deps.store.put(key, after, { ifVersion: current.version });
+        return after;
+      } catch (error) {
+        if (!(error instanceof StoreConflictError)) throw error;
+        continue;
+      }
+    }
+    const profileKey = keys.loginProfile(user.dealerId, current.value.profileId);
+    const profile = await deps.store.get<LoginProfileRecord>(profileKey);
+    if (!profile) throw new PorchlightError('NOT_FOUND', "This login's profile no longer exists.");
+    const merged = withProfile(current.value, profile.value);
+    const after = change(merged);
+    // The login's own record keeps its placeholder credentials.
+    const own: UserRecord = { ...after, ...pickCredentials(current.value) };
+    try {
+      if (!sameCredentials(after, merged)) {
+        await deps.store.put<LoginProfileRecord>(profileKey, { ...profile.value, ...pickCredentials(after), updatedAt: new Date(deps.now()).toISOString() }, { ifVersion: profile.version });
+      }
+      await deps.store.put(key, own, { ifVersion: current.version });
+      return after;
+    } catch (error) {
+      if (!(error instanceof StoreConflictError)) throw error;
+    }
+  }
+  throw new PorchlightError('CONFLICT');
+}
+
+/** Read-modify-write of a login profile (members, name, email) with compare-and-set. */
+export async function updateLoginProfile(deps: Deps, dealerId: string, profileId: string, change: (p: LoginProfileRecord) => LoginProfileRecord): Promise<LoginProfileRecord> {
+  return (await updateRecord(deps.store, keys.loginProfile(dealerId, profileId), change, () => new PorchlightError('NOT_FOUND', 'No such login profile.'))).after;
 }
 
 const USERNAME_TAKEN = () => new PorchlightError('USERNAME_TAKEN', undefined, { fields: { username: 'This username is already used in this account.' } });
@@ -312,27 +384,14 @@ export async function assignManager(deps: Deps, dealer: Dealer, accountId: strin
     const now = iso(deps);
     const existing = (await listUsers(deps, dealer.id, accountId)).find((u) => u.role === 'manager');
     if (!existing) {
-      const user = await insertUser(deps, {
-        id: newId(deps.now()),
-        dealerId: dealer.id,
-        accountId,
-        role: 'manager',
-        username,
-        usernameNormalized: normalized,
-        name: input.name ?? username,
-        email: input.email ?? null,
-        status: 'active',
-        mustChangePassword: true,
-        passwordHash,
-        sessionEpoch: 0,
-        resetNonce: null,
-        passwordChangedAt: null,
-        lastLoginAt: null,
-        createdAt: now,
-        createdBy: actor,
-        updatedAt: now,
-        updatedBy: actor,
-      });
+      const user = await insertUser(
+        deps,
+        newUserRecord(
+          { id: newId(deps.now()), dealerId: dealer.id, accountId, role: 'manager', username, usernameNormalized: normalized, name: input.name ?? username, email: input.email ?? null, mustChangePassword: true, passwordHash },
+          now,
+          actor,
+        ),
+      );
       return { user, created: true };
     }
 
@@ -349,6 +408,9 @@ export async function assignManager(deps: Deps, dealer: Dealer, accountId: strin
         mustChangePassword: true,
         sessionEpoch: u.sessionEpoch + 1,
         resetNonce: null,
+        temporaryPassword: null,
+        // The dealer handed out a password: a manager login still waiting for its login email can use it (the emailed link stops working).
+        ...(u.activatedAt === null ? { activatedAt: now, invitation: null, activationNonce: null } : {}),
         updatedAt: now,
         updatedBy: actor,
       }));

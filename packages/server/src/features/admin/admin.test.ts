@@ -23,7 +23,7 @@ test('the admin API needs the dealer API key or a back-office session; a client 
 test('no /v1/admin route but the back-office login answers without admin credentials, nor to a client session', async () => {
   const kit = makeKit();
   const { token: clientToken, account } = await kit.accountWithManager();
-  const params = { accountId: account.id, staffId: newId(kit.clock.now), messageId: newId(kit.clock.now), documentId: newId(kit.clock.now), ticketId: newId(kit.clock.now), entryId: newId(kit.clock.now), attachmentId: newId(kit.clock.now), workOrderId: newId(kit.clock.now), proposalNumber: 'P-1' };
+  const params = { accountId: account.id, staffId: newId(kit.clock.now), messageId: newId(kit.clock.now), documentId: newId(kit.clock.now), ticketId: newId(kit.clock.now), entryId: newId(kit.clock.now), attachmentId: newId(kit.clock.now), workOrderId: newId(kit.clock.now), userId: newId(kit.clock.now), requestId: newId(kit.clock.now), proposalNumber: 'P-1' };
   const mounted: string[] = [];
   for (const [name, template] of Object.entries(Routes.admin)) {
     if (name === 'login') continue;

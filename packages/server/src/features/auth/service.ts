@@ -3,22 +3,24 @@ import {
   normalizeUsername,
   PorchlightError,
   StoreConflictError,
+  type Actor,
   type ChangePasswordRequest,
   type ForgotPasswordRequest,
   type LoginRequest,
   type ResetPasswordRequest,
+  type LinkedAccount,
   type SessionResponse,
 } from '@porchlight/core';
 import type { Deps, PortalAuth } from '../../context.js';
 import { randomSecret, sha256Hex } from '../../crypto.js';
 import { hitLimit, refundLimit } from '../../http/rate-limit.js';
-import { dealerSetting, type Dealer } from '../../options.js';
+import { dealerSetting, onboardingSettings, type Dealer } from '../../options.js';
 import { checkNewPassword } from '../../passwords/policy.js';
 import { audit } from '../../audit/audit.js';
 import { createSession, keepSession, sessionExpiry, type SessionRecord } from '../../sessions/sessions.js';
 import { keys } from '../../store/keys.js';
-import { findAccountByIdentifier, findUserByUsername, getAccount, getUser, listUsers, updateUser } from '../accounts/service.js';
-import { toPortalAccount, toPublicUser, type AccountRecord, type UserRecord } from '../accounts/records.js';
+import { findAccountByIdentifier, findUserByUsername, getAccount, getLoginProfile, getUser, listUsers, updateUser } from '../accounts/service.js';
+import { isActivated, toPortalAccount, toPublicUser, type AccountRecord, type UserRecord } from '../accounts/records.js';
 
 export interface RequestInfo {
   clientAddress: string | undefined;
@@ -28,10 +30,31 @@ export interface RequestInfo {
 }
 
 export function publicDealer(dealer: Dealer) {
-  return { id: dealer.id, name: dealer.name, branding: dealer.branding };
+  const onboarding = onboardingSettings(dealer);
+  return { id: dealer.id, name: dealer.name, branding: dealer.branding, onboarding: { registration: onboarding.registration, requestAccess: onboarding.requestAccess } };
 }
 
-export function sessionResponse(dealer: Dealer, session: SessionRecord, user: UserRecord, account: AccountRecord, token?: string): SessionResponse {
+/**
+ * The accounts this login's person can switch to (this one first, then by name): every
+ * activated, active login of its profile; only this account for a login with no profile.
+ */
+export async function linkedAccounts(deps: Deps, user: UserRecord, account: AccountRecord): Promise<LinkedAccount[]> {
+  const current: LinkedAccount = { accountId: account.id, name: account.name, identifier: account.identifier, role: user.role, current: true };
+  if (!user.profileId) return [current];
+  const profile = await getLoginProfile(deps, user.dealerId, user.profileId);
+  if (!profile) return [current];
+  const others: LinkedAccount[] = [];
+  for (const member of profile.value.members) {
+    if (member.accountId === account.id) continue;
+    const [login, other] = await Promise.all([getUser(deps, user.dealerId, member.accountId, member.userId), getAccount(deps, user.dealerId, member.accountId)]);
+    if (!login || !other || login.value.profileId !== user.profileId || login.value.status !== 'active' || !isActivated(login.value)) continue;
+    others.push({ accountId: other.value.id, name: other.value.name, identifier: other.value.identifier, role: login.value.role, current: false });
+  }
+  others.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.identifier.localeCompare(b.identifier));
+  return [current, ...others];
+}
+
+export async function sessionResponse(deps: Deps, dealer: Dealer, session: SessionRecord, user: UserRecord, account: AccountRecord, token?: string): Promise<SessionResponse> {
   const { idleExpiresAt, expiresAt } = sessionExpiry(session);
   return {
     session: {
@@ -44,6 +67,8 @@ export function sessionResponse(dealer: Dealer, session: SessionRecord, user: Us
     user: toPublicUser(user, account),
     account: toPortalAccount(account),
     dealer: publicDealer(dealer),
+    // An emulating admin sees only the account they opened.
+    accounts: session.emulation ? [{ accountId: account.id, name: account.name, identifier: account.identifier, role: user.role, current: true }] : await linkedAccounts(deps, user, account),
   };
 }
 
@@ -65,7 +90,8 @@ export async function login(deps: Deps, dealer: Dealer, input: LoginRequest & { 
   const account = await findAccountByIdentifier(deps, dealer.id, input.identifier);
   const found = account ? await findUserByUsername(deps, dealer.id, account.value.id, username) : null;
   const passwordOk = await deps.hasher.verify(found?.value.passwordHash ?? (await deps.dummyHash()), input.password);
-  if (!account || !found || !passwordOk || found.value.status !== 'active') {
+  // A login set up but not activated yet is refused exactly like a wrong password.
+  if (!account || !found || !passwordOk || found.value.status !== 'active' || !maySignIn(found.value)) {
     if (account) {
       await audit(deps, {
         dealerId: dealer.id,
@@ -79,13 +105,25 @@ export async function login(deps: Deps, dealer: Dealer, input: LoginRequest & { 
     }
     throw new PorchlightError('INVALID_CREDENTIALS');
   }
+  // The password was right: saying that a temporary one expired or was used reveals nothing new.
+  checkTemporaryPassword(found.value, deps.now());
 
   // Only failures count against the limits.
   await refundLimit(deps, 'loginAddress', req.clientAddress);
   await refundLimit(deps, 'loginAccount', `${dealer.id}:${input.identifier}`);
   await refundLimit(deps, 'loginUser', `${dealer.id}:${input.identifier}:${username}`);
-  const user = await updateUser(deps, found.value, (u) => ({ ...u, lastLoginAt: new Date(deps.now()).toISOString() }));
+  const user = await updateUser(deps, found.value, (u) => signedIn(u, deps.now()));
   const { token, record } = await createSession(deps, user, { ...sessionLifetime(dealer), clientAddress: req.clientAddress, userAgent: req.userAgent });
+  if (found.value.activatedAt === null) {
+    await audit(deps, {
+      dealerId: dealer.id,
+      accountId: account.value.id,
+      action: 'auth.activated',
+      actor: { kind: 'user', userId: user.id, name: user.name },
+      summary: `${user.name} activated their login with the emailed temporary password`,
+      clientAddress: req.clientAddress,
+    });
+  }
   await audit(deps, {
     dealerId: dealer.id,
     accountId: account.value.id,
@@ -94,7 +132,65 @@ export async function login(deps: Deps, dealer: Dealer, input: LoginRequest & { 
     summary: `${user.name} logged in`,
     clientAddress: req.clientAddress,
   });
-  return { token, response: sessionResponse(dealer, record, user, account.value, token) };
+  return { token, response: await sessionResponse(deps, dealer, record, user, account.value, token) };
+}
+
+/**
+ * Whether a login may sign in: an onboarding login not activated yet only with a temporary
+ * password (its first use activates it); a login made before onboarding always.
+ */
+function maySignIn(u: UserRecord): boolean {
+  return isActivated(u) || Boolean(u.temporaryPassword);
+}
+
+/**
+ * The rules of an emailed temporary password, checked once the password verified: it works
+ * until `expiresAt` before its first use; once used it must be replaced (when the dealer
+ * forces a change), so a second sign-in with it is refused.
+ */
+function checkTemporaryPassword(u: UserRecord, now: number): void {
+  const temporary = u.temporaryPassword;
+  if (!temporary) return;
+  if (temporary.usedAt !== null && u.mustChangePassword) throw new PorchlightError('TEMPORARY_PASSWORD_USED');
+  if (temporary.usedAt === null && temporary.expiresAt <= now) throw new PorchlightError('TEMPORARY_PASSWORD_EXPIRED');
+}
+
+/**
+ * The login as a successful sign-in leaves it. The first use of a temporary password is
+ * recorded (re-checked here, inside compare-and-set, so two sign-ins at once cannot both be
+ * the first) and activates a login not activated yet; without a forced change the temporary
+ * password simply becomes the password.
+ */
+function signedIn(u: UserRecord, now: number): UserRecord {
+  const at = new Date(now).toISOString();
+  const next: UserRecord = { ...u, lastLoginAt: at };
+  if (u.temporaryPassword) {
+    checkTemporaryPassword(u, now);
+    next.temporaryPassword = u.mustChangePassword ? { ...u.temporaryPassword, usedAt: now } : null;
+  } else if (!isActivated(u)) {
+    throw new PorchlightError('INVALID_CREDENTIALS');
+  }
+  if (!isActivated(u)) Object.assign(next, { activatedAt: at, invitation: null, activationNonce: null });
+  return next;
+}
+
+/**
+ * The login with a password the person chose (change, reset link, activation): older sessions
+ * end, reset links stop working, and it is no longer a temporary or must-change password.
+ */
+export function withNewPassword(u: UserRecord, passwordHash: string, now: string, actor: Actor): UserRecord {
+  return {
+    ...u,
+    passwordHash,
+    mustChangePassword: false,
+    sessionEpoch: u.sessionEpoch + 1,
+    resetNonce: null,
+    // A temporary password stops being one once replaced.
+    temporaryPassword: null,
+    passwordChangedAt: now,
+    updatedAt: now,
+    updatedBy: actor,
+  };
 }
 
 /** Change password: needs the current one; ends the user's other sessions, keeps this one. */
@@ -108,16 +204,7 @@ export async function changePassword(deps: Deps, dealer: Dealer, auth: PortalAut
   checkNewPassword(input.newPassword, { username: auth.user.username, identifier: auth.account.identifier });
   const passwordHash = await deps.hasher.hash(input.newPassword);
   const now = new Date(deps.now()).toISOString();
-  const user = await updateUser(deps, auth.user, (u) => ({
-    ...u,
-    passwordHash,
-    mustChangePassword: false,
-    sessionEpoch: u.sessionEpoch + 1,
-    resetNonce: null,
-    passwordChangedAt: now,
-    updatedAt: now,
-    updatedBy: auth.actor,
-  }));
+  const user = await updateUser(deps, auth.user, (u) => withNewPassword(u, passwordHash, now, auth.actor));
   const session = await keepSession(deps, auth, user);
   await audit(deps, {
     dealerId: dealer.id,
@@ -128,7 +215,7 @@ export async function changePassword(deps: Deps, dealer: Dealer, auth: PortalAut
     clientAddress: req.clientAddress,
   });
   background(sendPasswordChanged(deps, dealer, user, auth.account, now));
-  return sessionResponse(dealer, session, user, auth.account);
+  return sessionResponse(deps, dealer, session, user, auth.account);
 }
 
 function sendPasswordChanged(deps: Deps, dealer: Dealer, user: UserRecord, account: AccountRecord, changedAt: string) {
@@ -300,7 +387,11 @@ export async function resetPassword(deps: Deps, dealer: Dealer, input: ResetPass
   // The nonce check inside compare-and-set makes the link single-use even under a race.
   const user = await updateUser(deps, found.user, (u) => {
     if (u.resetNonce !== nonce) throw new PorchlightError('INVALID_TOKEN');
-    return { ...u, passwordHash, mustChangePassword: false, sessionEpoch: u.sessionEpoch + 1, resetNonce: null, passwordChangedAt: now, updatedAt: now, updatedBy: { kind: 'user', userId: u.id, name: u.name } };
+    return {
+      ...withNewPassword(u, passwordHash, now, { kind: 'user', userId: u.id, name: u.name }),
+      // A link to the login's email proves what an activation link proves: a login set up but not activated is activated by it.
+      ...(isActivated(u) ? {} : { activatedAt: now, invitation: null, activationNonce: null }),
+    };
   });
   await deps.store.delete(keys.oneTimeToken(sha256Hex(input.token)), { ifVersion: found.token.version }).catch((e) => {
     if (!(e instanceof StoreConflictError)) throw e;

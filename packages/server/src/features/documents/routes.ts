@@ -1,17 +1,19 @@
 import { isId, PorchlightError, Routes, type PortalDocumentList } from '@porchlight/core';
 import { Hono } from 'hono';
 import type { PortalEnv } from '../../context.js';
-import { requireSession } from '../../http/auth.js';
+import { guardPart, requireSession } from '../../http/auth.js';
 import { sendFile } from '../../http/file.js';
 import * as service from './service.js';
 
 /**
- * Shared documents in the portal: every signed-in user lists the account's documents shared
+ * Shared documents in the portal, for logins granted "Documents" (NOT_GRANTED otherwise):
+ * every such user lists the account's documents shared
  * with everyone or with them, and downloads them as attachments (never rendered in the page:
  * the detected type, nosniff, a sandbox CSP).
  */
 export function documentRoutes() {
   const app = new Hono<PortalEnv>();
+  guardPart(app, 'documents', [`${Routes.documents}/*`]);
   const session = requireSession();
 
   app.get(Routes.documents, session, async (c) => {

@@ -3,7 +3,7 @@ import { Id, InvoiceQuery, Routes } from '@porchlight/core';
 import { Hono, type Context } from 'hono';
 import type { PortalEnv } from '../../context.js';
 import { readQuery, validate } from '../../http/body.js';
-import { requirePermission, requireSession } from '../../http/auth.js';
+import { guardPart, requirePermission, requireSession } from '../../http/auth.js';
 import { sendPdf } from '../../http/file.js';
 import * as service from './service.js';
 
@@ -18,10 +18,11 @@ function invoiceRef(c: Context<PortalEnv>): service.InvoiceRef {
 /**
  * Invoices in the portal: the list (open by default, the next due first; "show paid" is
  * `status=paid` or `all`), one invoice, and its PDF. All need `invoices.view` — the money is
- * not every login's business — read fresh on every request.
+ * not every login's business — read fresh on every request — and the login's "Invoices" grant.
  */
 export function invoiceRoutes() {
   const app = new Hono<PortalEnv>();
+  guardPart(app, 'invoices', [`${Routes.billing.invoices}/*`]);
   const view = [requireSession(), requirePermission('invoices.view')] as const;
 
   app.get(Routes.billing.invoices, ...view, async (c) => {

@@ -31,6 +31,7 @@ import type { AccountRecord } from '../accounts/records.js';
 import { getAccount } from '../accounts/service.js';
 import { canonicalJson, sha256Hex, textSha256 } from '../proposals/evidence.js';
 import { invoiceFilename, renderInvoicePdf } from './pdf.js';
+import { adoptInvoiceRegistrationKey } from '../onboarding/access.js';
 
 export type SyncInput = v.InferOutput<typeof SyncInvoiceRequest>;
 export type ListQuery = v.InferOutput<typeof InvoiceQuery>;
@@ -209,6 +210,7 @@ export async function syncInvoice(deps: Deps, scope: AdminScope, account: Accoun
       },
       clientAddress: scope.clientAddress,
     });
+    if (record.registrationKey) await adoptInvoiceRegistrationKey(deps, scope.dealer, account, record.registrationKey, scope.actor);
     return { invoice: toAdmin(record, now), created: !before, changed: true };
   }
   throw new PorchlightError('CONFLICT');

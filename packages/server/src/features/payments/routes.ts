@@ -18,7 +18,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { PortalEnv } from '../../context.js';
 import { billingSettings } from '../../options.js';
 import { readJson, readQuery, validate } from '../../http/body.js';
-import { notEmulated, requirePermission, requireSession } from '../../http/auth.js';
+import { guardPart, notEmulated, requireGrant, requirePermission, requireSession } from '../../http/auth.js';
 import { sendPdf } from '../../http/file.js';
 import { userPermissions } from '../accounts/records.js';
 import { autopayMethodId, getAutopay, setAutopay, turnOffAutopay } from '../autopay/service.js';
@@ -39,8 +39,10 @@ function requireAnyPermission(...permissions: [Permission, ...Permission[]]): Mi
 }
 
 /**
- * Payments, saved methods and autopay in the portal.
- * - `GET /v1/billing/config`: any signed-in user (what the payment form needs; `enabled: false`
+ * Payments, saved methods and autopay in the portal. Every route needs the login's "Payments
+ * and autopay" grant (NOT_GRANTED otherwise), reads included; paying and the payment history
+ * (invoices paid, by number) also its "Invoices" grant.
+ * - `GET /v1/billing/config`: any signed-in user with the grant (what the payment form needs; `enabled: false`
  *   when the dealer has no gateway).
  * - Methods: listing needs `invoices.pay` or `payment-methods.manage` (a payer picks a saved
  *   card); setup, add, default and remove need `payment-methods.manage`.
@@ -53,8 +55,10 @@ function requireAnyPermission(...permissions: [Permission, ...Permission[]]): Mi
  */
 export function paymentRoutes(options: { background: (p: Promise<unknown>) => void }) {
   const app = new Hono<PortalEnv>();
+  guardPart(app, 'payments', [Routes.billing.config, `${Routes.billing.paymentMethods}/*`, `${Routes.billing.payments}/*`, Routes.billing.autopay]);
   const session = requireSession();
   const manage = [session, requirePermission('payment-methods.manage'), notEmulated()] as const;
+  const invoicesToo = requireGrant('invoices');
   const scope = (c: Context<PortalEnv>): methods.PortalScope => ({ dealer: c.var.dealer, auth: c.var.auth, clientAddress: c.var.clientAddress, background: options.background });
 
   app.get(Routes.billing.config, session, (c) => {
@@ -100,12 +104,12 @@ export function paymentRoutes(options: { background: (p: Promise<unknown>) => vo
   });
 
   // ---- payments
-  app.get(Routes.billing.payments, session, requirePermission('invoices.view'), async (c) => {
+  app.get(Routes.billing.payments, session, invoicesToo, requirePermission('invoices.view'), async (c) => {
     const query = readQuery(c, PaymentQuery);
     return c.json(await service.listPortalPayments(c.var.deps, c.var.dealer.id, c.var.auth.account.id, query));
   });
 
-  app.post(Routes.billing.payments, session, requirePermission('invoices.pay'), notEmulated(), async (c) => {
+  app.post(Routes.billing.payments, session, invoicesToo, requirePermission('invoices.pay'), notEmulated(), async (c) => {
     const input = await readJson(c, PayRequest);
     if (input.saveMethod && !userPermissions(c.var.auth.user, c.var.auth.account).includes('payment-methods.manage')) {
       throw new PorchlightError('PERMISSION_DENIED', `Your login does not have the "${PERMISSION_LABELS['payment-methods.manage']}" permission, so it cannot keep a card on file. Pay without saving it, or ask your account manager.`);
@@ -114,13 +118,13 @@ export function paymentRoutes(options: { background: (p: Promise<unknown>) => vo
     return c.json(result.body, result.status);
   });
 
-  app.get(Routes.billing.payment, session, requirePermission('invoices.view'), async (c) => {
+  app.get(Routes.billing.payment, session, invoicesToo, requirePermission('invoices.view'), async (c) => {
     const paymentId = idParam(c, 'paymentId');
     readQuery(c, NoQuery);
     return c.json(await service.getPortalPayment(c.var.deps, c.var.dealer.id, c.var.auth.account.id, paymentId));
   });
 
-  app.get(Routes.billing.paymentReceipt, session, requirePermission('invoices.view'), async (c) => {
+  app.get(Routes.billing.paymentReceipt, session, invoicesToo, requirePermission('invoices.view'), async (c) => {
     const paymentId = idParam(c, 'paymentId');
     return sendPdf(c, await service.receiptPdf(c.var.deps, c.var.dealer, c.var.auth.account.id, paymentId));
   });

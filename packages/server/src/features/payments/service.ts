@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import {
+  effectiveGrants,
   formatMinorUnits,
   MAX_TTL_SECONDS,
   newId,
@@ -474,12 +475,15 @@ async function detach(deps: Deps, dealer: Dealer, p: PaymentRecord): Promise<voi
 
 // ---- emails -------------------------------------------------------------------------------
 
-/** The payer (autopay: whoever turned it on) and the account's managers, active and with an email, once each. */
+/**
+ * The payer (autopay: whoever turned it on) and the account's managers, active, granted
+ * "Payments and autopay" and with an email, once each.
+ */
 async function recipients(deps: Deps, p: PaymentRecord): Promise<UserRecord[]> {
   const users = await listUsers(deps, p.dealerId, p.accountId);
   const seen = new Set<string>();
   return users.filter((u) => {
-    if (u.status !== 'active' || !u.email || (u.id !== p.payerUserId && u.role !== 'manager')) return false;
+    if (u.status !== 'active' || !u.email || (u.id !== p.payerUserId && u.role !== 'manager') || !effectiveGrants(u).includes('payments')) return false;
     const email = u.email.toLowerCase();
     if (seen.has(email)) return false;
     seen.add(email);

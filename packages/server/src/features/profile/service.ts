@@ -18,6 +18,7 @@ import { getAccount, getUser } from '../accounts/service.js';
 import type { AccountRecord, UserRecord } from '../accounts/records.js';
 import { dropOneTimeToken, mailDealer, portalLinkBase, readOneTimeToken, storeOneTimeToken, type OneTimeTokenRecord, type RequestInfo } from '../auth/service.js';
 import { appendEvent } from '../events/service.js';
+import { loginEmailConfirmed } from '../onboarding/access.js';
 type UpdateInput = UpdateProfileRequest;
 
 /** The profile fields kept on the user record (older records have none of them). */
@@ -263,6 +264,8 @@ export async function confirmEmail(deps: Deps, dealer: Dealer, token: string, re
     invalidLink,
   );
   await dropOneTimeToken(deps, token, found.version);
+  // One person, one email: their logins in other accounts follow.
+  await loginEmailConfirmed(deps, after);
   const account = await getAccount(deps, dealer.id, t.accountId);
   const actor = { kind: 'user' as const, userId: after.id, name: after.name };
   await audit(deps, {

@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { PortalEnv } from '../../context.js';
 import { readJson, readQuery, validate } from '../../http/body.js';
-import { notEmulated, requirePermission, requireSession } from '../../http/auth.js';
+import { guardPart, notEmulated, requirePermission, requireSession } from '../../http/auth.js';
 import { sendPdf } from '../../http/file.js';
 import * as service from './service.js';
 
@@ -29,12 +29,14 @@ const proposalIdParam = (c: Context<PortalEnv>) => validate(v.object({ proposalI
 const meta = (c: Context<PortalEnv>): service.RequestMeta => ({ clientAddress: c.var.clientAddress, userAgent: c.req.header('user-agent') });
 
 /**
- * Proposals in the portal. Every signed-in user of the account reads them (and each read is
+ * Proposals in the portal, for logins granted "Proposals" (every route; NOT_GRANTED
+ * otherwise). Every such user of the account reads them (and each read is
  * recorded in the proposal's evidence chain); only a login holding `proposals.decide`, never
  * an admin emulating it, consents, accepts or rejects.
  */
 export function proposalRoutes(options: { background: (p: Promise<unknown>) => void }) {
   const app = new Hono<PortalEnv>();
+  guardPart(app, 'proposals', [`${Routes.proposals}/*`]);
   const session = requireSession();
   const decide = [session, notEmulated(), requirePermission('proposals.decide')] as const;
 

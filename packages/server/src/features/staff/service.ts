@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import {
+  effectiveGrants,
+  GRANT_SCOPE_LABELS,
   newId,
   PERMISSION_LABELS,
   PERMISSIONS,
@@ -20,11 +22,12 @@ import { hitLimit } from '../../http/rate-limit.js';
 import { dealerSetting, type Dealer } from '../../options.js';
 import { checkNewPassword } from '../../passwords/policy.js';
 import { audit, auditDenied } from '../../audit/audit.js';
-import { keepSession } from '../../sessions/sessions.js';
+import { endLoginSessions, keepSession } from '../../sessions/sessions.js';
 import { keys } from '../../store/keys.js';
-import { accountPermissions, toPublicUser, type AccountRecord, type UserRecord } from '../accounts/records.js';
+import { accountPermissions, newUserRecord, toPublicUser, type AccountRecord, type UserRecord } from '../accounts/records.js';
 import { cleanUsername, getUser, insertUser, listUsers, releaseUsername, updateUser, withUsersLock } from '../accounts/service.js';
 import { issuePasswordLink, mailDealer, passwordLinkBase } from '../auth/service.js';
+import { leaveLoginProfile } from '../onboarding/profiles.js';
 
 export type CreateStaffInput = v.InferOutput<typeof CreateStaffRequest>;
 export type UpdateStaffInput = v.InferOutput<typeof UpdateStaffRequest>;
@@ -80,6 +83,25 @@ async function mayActOn(deps: Deps, scope: StaffScope, caller: StaffCaller, targ
   }
 }
 
+/**
+ * A signed-in caller cannot take over a login that reaches more than theirs: changing the
+ * email of, or sending a password link to, a login of a login profile (its password opens the
+ * person's other accounts too) or one granted parts of the data the caller's login is not
+ * ("Grant access" is the dealer's to give) is the dealer's to do. Their own login excepted.
+ */
+async function mayReachCredentials(deps: Deps, scope: StaffScope, caller: StaffCaller, target: UserRecord, what: string): Promise<void> {
+  if (!caller.user || isSelf(caller, target)) return;
+  if (target.profileId) {
+    await deny(deps, scope, caller, `${what} ${who(target)}, a login that also opens other accounts`, `${target.name}'s login also opens other accounts. Ask your provider to change its email or send it a password link.`);
+  }
+  const mine = effectiveGrants(caller.user);
+  const more = effectiveGrants(target).filter((g) => !mine.includes(g));
+  if (more.length) {
+    const parts = more.map((g) => GRANT_SCOPE_LABELS[g].toLowerCase()).join(', ');
+    await deny(deps, scope, caller, `${what} ${who(target)}, a login that sees ${parts}`, `${target.name}'s login sees ${parts}, which yours does not. Ask your provider to change its email or send it a password link.`);
+  }
+}
+
 async function requireUser(deps: Deps, scope: StaffScope, userId: string) {
   const found = await getUser(deps, scope.dealer.id, scope.account.id, userId);
   if (!found) throw new PorchlightError('NOT_FOUND', 'No such user in this account.');
@@ -94,7 +116,7 @@ function ordered(list: readonly Permission[]): Permission[] {
 const samePermissions = (a: readonly Permission[], b: readonly Permission[]) => ordered(a).join() === ordered(b).join();
 
 /** Refuses permissions the account does not allow (the dealer's ceiling), naming them. */
-function grantable(account: AccountRecord, wanted: readonly Permission[]): Permission[] {
+export function grantable(account: AccountRecord, wanted: readonly Permission[]): Permission[] {
   const allowed = new Set(accountPermissions(account));
   const refused = ordered(wanted).filter((p) => !allowed.has(p));
   if (refused.length) {
@@ -107,7 +129,7 @@ function grantable(account: AccountRecord, wanted: readonly Permission[]): Permi
 }
 
 /** Refuses a change that would leave the account without an active manager. */
-function keepAManager(users: readonly UserRecord[], target: UserRecord): void {
+export function keepAManager(users: readonly UserRecord[], target: UserRecord): void {
   if (target.role !== 'manager' || target.status !== 'active') return;
   if (!users.some((u) => u.id !== target.id && u.role === 'manager' && u.status === 'active')) {
     throw new PorchlightError('LAST_MANAGER', `${target.name} is the account's only active manager. Make someone else a manager first.`);
@@ -136,7 +158,9 @@ export async function getStaff(deps: Deps, scope: StaffScope, userId: string): P
  * login); with `sendSetPasswordLink` it gets an unusable random password and an emailed
  * 'staff-invite' link (single use, `activationLinkHours`) to choose one. Only a manager (or the
  * back office) may add a manager or choose permissions; new staff get STAFF_DEFAULT_PERMISSIONS.
- * The email is sent through `background` so a mail failure does not undo the new login.
+ * A login added by a signed-in user whose own login is limited to some parts of the data
+ * ("Grant access") is limited to the same parts. The email is sent through `background` so a
+ * mail failure does not undo the new login.
  */
 export async function createStaff(deps: Deps, scope: StaffScope, input: CreateStaffInput, caller: StaffCaller, background: (p: Promise<unknown>) => void): Promise<PublicUser> {
   const { dealer, account } = scope;
@@ -148,6 +172,8 @@ export async function createStaff(deps: Deps, scope: StaffScope, input: CreateSt
     }
   }
   const permissions = role === 'manager' ? undefined : input.permissions ? grantable(account, input.permissions) : [...STAFF_DEFAULT_PERMISSIONS];
+  // Nobody makes a login that sees more than their own: a limited caller's limits carry over.
+  const grants = caller.user?.grants ? effectiveGrants(caller.user) : undefined;
   const { username, normalized } = cleanUsername(input.username);
 
   let passwordHash: string;
@@ -166,30 +192,27 @@ export async function createStaff(deps: Deps, scope: StaffScope, input: CreateSt
 
   const now = iso(deps);
   const created = await withUsersLock(deps, dealer.id, account.id, () =>
-    insertUser(deps, {
-      id: newId(deps.now()),
-      dealerId: dealer.id,
-      accountId: account.id,
-      role,
-      username,
-      usernameNormalized: normalized,
-      name: input.name,
-      email: input.email ?? null,
-      status: 'active',
-      ...(permissions ? { permissions } : {}),
-      disabledAt: null,
-      disabledBy: null,
-      mustChangePassword: !invite,
-      passwordHash,
-      sessionEpoch: 0,
-      resetNonce: null,
-      passwordChangedAt: null,
-      lastLoginAt: null,
-      createdAt: now,
-      createdBy: caller.actor,
-      updatedAt: now,
-      updatedBy: caller.actor,
-    }),
+    insertUser(
+      deps,
+      newUserRecord(
+        {
+          id: newId(deps.now()),
+          dealerId: dealer.id,
+          accountId: account.id,
+          role,
+          username,
+          usernameNormalized: normalized,
+          name: input.name,
+          email: input.email ?? null,
+          ...(permissions ? { permissions } : {}),
+          ...(grants ? { grants } : {}),
+          mustChangePassword: !invite,
+          passwordHash,
+        },
+        now,
+        caller.actor,
+      ),
+    ),
   );
 
   let user = created;
@@ -213,7 +236,7 @@ export async function createStaff(deps: Deps, scope: StaffScope, input: CreateSt
     actor: caller.actor,
     summary: `${caller.actor.name} added ${who(user)} as ${roleName(role)}${invite ? ` and emailed a link to set a password to ${user.email}` : ' with a temporary password'}`,
     target: { type: 'user', id: user.id },
-    details: { role, ...(permissions ? { permissions } : {}), invite },
+    details: { role, ...(permissions ? { permissions } : {}), ...(grants ? { grants } : {}), invite },
     clientAddress: caller.clientAddress,
   });
   return toPublicUser(user, account);
@@ -231,6 +254,7 @@ export async function updateStaff(deps: Deps, scope: StaffScope, userId: string,
   const { before, after } = await withUsersLock(deps, dealer.id, account.id, async () => {
     const target = (await requireUser(deps, scope, userId)).value;
     await mayActOn(deps, scope, caller, target, 'changing');
+    if (input.email !== undefined && input.email !== target.email) await mayReachCredentials(deps, scope, caller, target, 'changing the email of');
     const role = input.role ?? target.role;
     const roleChanges = role !== target.role;
     let permissions: Permission[] | undefined;
@@ -314,12 +338,11 @@ export async function disableStaff(deps: Deps, scope: StaffScope, userId: string
     keepAManager(await listUsers(deps, dealer.id, account.id), target);
     const now = iso(deps);
     const user = await updateUser(deps, target, (u) => ({
-      ...u,
+      // A later enable must not bring old sessions or links back.
+      ...endLoginSessions(u),
       status: 'disabled',
       disabledAt: now,
       disabledBy: caller.actor,
-      // A later enable must not bring old sessions or links back.
-      sessionEpoch: u.sessionEpoch + 1,
       resetNonce: null,
       updatedAt: now,
       updatedBy: caller.actor,
@@ -386,6 +409,8 @@ export async function removeStaff(deps: Deps, scope: StaffScope, userId: string,
         throw error;
       }
       await releaseUsername(deps, dealer.id, account.id, target.usernameNormalized, target.id);
+      // A login of a login profile leaves it (the person's other accounts stay).
+      await leaveLoginProfile(deps, target);
       return target;
     }
     throw new PorchlightError('CONFLICT');
@@ -412,6 +437,7 @@ export async function sendPasswordLink(deps: Deps, scope: StaffScope, userId: st
   const { dealer, account } = scope;
   const target = (await requireUser(deps, scope, userId)).value;
   await mayActOn(deps, scope, caller, target, 'sending a password link to');
+  await mayReachCredentials(deps, scope, caller, target, 'sending a password link to');
   if (!target.email) {
     const message = `${target.name} has no email address. Add an email first, then send the link.`;
     throw new PorchlightError('VALIDATION_FAILED', message, { fields: { email: message } });
@@ -458,7 +484,7 @@ export async function endStaffSessions(deps: Deps, scope: StaffScope, userId: st
   const { dealer, account } = scope;
   const target = (await requireUser(deps, scope, userId)).value;
   await mayActOn(deps, scope, caller, target, 'ending the sessions of');
-  const user = await updateUser(deps, target, (u) => ({ ...u, sessionEpoch: u.sessionEpoch + 1 }));
+  const user = await updateUser(deps, target, endLoginSessions);
   const self = isSelf(caller, target) && caller.auth !== undefined;
   if (self) await keepSession(deps, caller.auth!, user);
   await audit(deps, {

@@ -3,7 +3,7 @@ import { CreateTicketRequest, EstimateDecisionRequest, Id, Routes, TicketQuery, 
 import { Hono, type Context } from 'hono';
 import type { PortalEnv } from '../../context.js';
 import { readJson, readQuery, validate } from '../../http/body.js';
-import { notEmulated, requirePermission, requireSession } from '../../http/auth.js';
+import { guardPart, notEmulated, requirePermission, requireSession } from '../../http/auth.js';
 import { sendFile } from '../../http/file.js';
 import { activeRequestTypes } from './request-types.js';
 import * as service from './service.js';
@@ -14,13 +14,15 @@ export function idParam(c: Context, name: 'ticketId' | 'entryId' | 'attachmentId
 }
 
 /**
- * Support tickets in the portal. Every signed-in user of the account reads its tickets (reading
+ * Support tickets in the portal, for logins granted "Support tickets" (every route, the request
+ * types and people included; NOT_GRANTED otherwise). Every such user reads the tickets (reading
  * records needs no permission); opening, replying, subscribers, status and estimate decisions
  * need `tickets.use`, and a decision also the user themselves (an emulating admin may not
  * approve money on a client's behalf).
  */
 export function ticketRoutes(options: { background: (p: Promise<unknown>) => void }) {
   const app = new Hono<PortalEnv>();
+  guardPart(app, 'tickets', [`${Routes.tickets}/*`]);
   const session = requireSession();
   const use = requirePermission('tickets.use');
   const scope = (c: Context<PortalEnv>): service.PortalScope => ({ dealer: c.var.dealer, auth: c.var.auth, clientAddress: c.var.clientAddress, background: options.background });

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import {
   checkFieldValues,
+  effectiveGrants,
   foldForSearch,
   formatMinorUnits,
   MAX_TICKET_ENTRIES,
@@ -221,9 +222,13 @@ export async function getAdminTicket(deps: Deps, dealerId: string, ticketId: str
 }
 
 /** The account's active users, for sharing a ticket: id and name only. */
+/** Whether the login may see support tickets at all (its "Grant access"): only such logins follow or hear of tickets. */
+const seesTickets = (u: Pick<UserRecord, 'grants'>) => effectiveGrants(u).includes('tickets');
+
+/** The account's active logins a ticket can be shared with: those granted support tickets. */
 export async function ticketPeople(deps: Deps, dealerId: string, accountId: string): Promise<TicketPeople> {
   const users = await listUsers(deps, dealerId, accountId);
-  return { items: users.filter((u) => u.status === 'active').map((u) => ({ id: u.id, name: u.name })) };
+  return { items: users.filter((u) => u.status === 'active' && seesTickets(u)).map((u) => ({ id: u.id, name: u.name })) };
 }
 
 /** A file of the ticket (its form or its thread), with its bytes. */
@@ -240,8 +245,9 @@ export async function adminAttachment(deps: Deps, dealerId: string, ticketId: st
 // ---- writing: shared --------------------------------------------------------------------
 
 /**
- * The subscribers a client asked for: active users of the same account (anyone else, another
- * account's users included, is refused naming the ids), without duplicates or the author.
+ * The subscribers a client asked for: active users of the same account granted support tickets
+ * (anyone else, another account's users included, is refused naming the ids), without
+ * duplicates or the author.
  */
 async function checkSubscribers(deps: Deps, dealerId: string, accountId: string, userIds: readonly string[], authorId: string | undefined): Promise<string[]> {
   const ids = [...new Set(userIds)].filter((id) => id !== authorId);
@@ -249,6 +255,8 @@ async function checkSubscribers(deps: Deps, dealerId: string, accountId: string,
   const users = await deps.store.getMany<UserRecord>(ids.map((id) => keys.user(dealerId, accountId, id)));
   const unknown = ids.filter((_, i) => users[i]?.value.status !== 'active');
   if (unknown.length) throw fail('subscribers', `No active login of this account has the id ${unknown.join(', ')}.`);
+  const ungranted = ids.filter((_, i) => !seesTickets(users[i]!.value));
+  if (ungranted.length) throw fail('subscribers', `The login with the id ${ungranted.join(', ')} does not include support tickets, so it cannot follow a ticket.`);
   return ids;
 }
 
@@ -301,14 +309,14 @@ async function auditTicket(deps: Deps, t: TicketRecord, actor: Actor, clientAddr
 
 type ClientUpdate = Omit<MailTemplates['ticket-update'], 'name' | 'accountName' | 'ticketNumber' | 'subject' | 'status'>;
 
-/** Emails the ticket's author and subscribers who are active and have an email (in the background). */
+/** Emails the ticket's author and subscribers who are active, still granted support tickets and have an email (in the background). */
 async function mailClients(deps: Deps, scope: AdminScope, t: TicketRecord, update: ClientUpdate): Promise<void> {
   const ids = [...new Set([t.createdBy.userId, ...t.subscribers].filter((id): id is string => Boolean(id)))];
   const [users, account] = await Promise.all([deps.store.getMany<UserRecord>(ids.map((id) => keys.user(t.dealerId, t.accountId, id))), getAccount(deps, t.dealerId, t.accountId)]);
   const dealer = mailDealer(scope.dealer);
   for (const found of users) {
     const user = found?.value;
-    if (!user || user.status !== 'active' || !user.email) continue;
+    if (!user || user.status !== 'active' || !user.email || !seesTickets(user)) continue;
     scope.background(
       deps.mailer.send({
         template: 'ticket-update',

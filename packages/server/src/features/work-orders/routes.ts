@@ -3,7 +3,7 @@ import { CreateWorkOrderRequest, Id, Routes, WorkOrderNoteRequest, WorkOrderQuer
 import { Hono, type Context } from 'hono';
 import type { PortalEnv } from '../../context.js';
 import { readJson, readQuery, validate } from '../../http/body.js';
-import { requirePermission, requireSession } from '../../http/auth.js';
+import { guardPart, requirePermission, requireSession } from '../../http/auth.js';
 import { sendFile } from '../../http/file.js';
 import * as service from './service.js';
 
@@ -16,13 +16,15 @@ function scope(c: Context<PortalEnv>): service.PortalScope {
 }
 
 /**
- * Work orders in the portal: every signed-in user reads the account's sites and work orders
+ * Work orders in the portal, for logins granted "Work orders" (every route, the sites included;
+ * NOT_GRANTED otherwise): every such user reads the account's sites and work orders
  * (with their timeline, notes and photos); sending one and adding notes need
  * `work-orders.submit` (read fresh on every request). Photos are uploaded first (POST
  * /v1/uploads) and named by id.
  */
 export function workOrderRoutes(options: { background: (p: Promise<unknown>) => void }) {
   const app = new Hono<PortalEnv>();
+  guardPart(app, 'work-orders', [Routes.sites, `${Routes.workOrders}/*`]);
   const session = requireSession();
   const submit = requirePermission('work-orders.submit');
 

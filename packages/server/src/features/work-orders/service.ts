@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import {
+  effectiveGrants,
   isOpenWorkOrderStatus,
   MAX_TTL_SECONDS,
   MAX_WORK_ORDER_NOTES,
@@ -548,12 +549,12 @@ export async function updateStatus(deps: Deps, scope: AdminScope, workOrderId: s
   return after;
 }
 
-/** Emails the client who sent the work order (when their login is still active and has an email). */
+/** Emails the client who sent the work order (when their login is still active, still granted work orders, and has an email). */
 async function notifyStatus(deps: Deps, dealer: Dealer, wo: WorkOrder, note: string | null): Promise<void> {
   const userId = wo.createdBy.userId;
   if (!userId) return;
   const [user, account] = await Promise.all([getUser(deps, dealer.id, wo.accountId, userId), deps.store.get<AccountRecord>(keys.account(dealer.id, wo.accountId))]);
-  if (!user || user.value.status !== 'active' || !user.value.email || !account) return;
+  if (!user || user.value.status !== 'active' || !user.value.email || !effectiveGrants(user.value).includes('work-orders') || !account) return;
   await deps.mailer.send({
     template: 'work-order-status',
     to: { email: user.value.email, name: user.value.name },
