@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PorchlightError, type AdminSessionResponse } from '@porchlight/core';
-import { createAdminClient, createClient, PorchlightClientError, type AdminSessionChange, type TokenStorage } from './index.js';
+import { createAdminClient, createClient, PorchlightClientError, type AdminSessionChange } from './index.js';
+import { MemoryStorage } from './testing.js';
 
 interface Seen {
   url: string;
@@ -50,21 +51,8 @@ function adminSession(token?: string, overrides: Partial<AdminSessionResponse['s
       abilities: ['accounts.read', 'emulate'], mustChangePassword: false, lastLoginAt: at,
       createdAt: at, createdBy: system, updatedAt: at, updatedBy: system, ...overrides,
     },
-    dealer: { id: 'lakeside', name: 'Lakeside Alarm Co.', branding: {} },
+    dealer: { id: 'lakeside', name: 'Lakeside Alarm Co.', branding: {}, onboarding: { registration: false, requestAccess: false } },
   };
-}
-
-class MemoryStorage implements TokenStorage {
-  map = new Map<string, string>();
-  getItem(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.map.set(k, v);
-  }
-  removeItem(k: string) {
-    this.map.delete(k);
-  }
 }
 
 const credentials = { email: 'sam@lakeside.example', password: 'a long passphrase' };

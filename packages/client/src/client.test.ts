@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { PorchlightError, type SessionResponse } from '@porchlight/core';
 import { createClient, type SessionChange, type TokenStorage } from './index.js';
 import { PorchlightClientError, isPorchlightError, parseRetryAfter } from './errors.js';
+import { MemoryStorage } from './testing.js';
 
 interface Call {
   url: string;
@@ -45,25 +46,13 @@ function sessionResponse(overrides: Partial<SessionResponse['session']> = {}, to
     session: { ...(token ? { token } : {}), expiresAt: now, idleExpiresAt: now, mustChangePassword: false, emulatedBy: null, ...overrides },
     user: {
       id: 'u1', accountId: 'a1', role: 'manager', username: 'manager', name: 'Dana Reyes', email: null, status: 'active',
-      permissions: ['invoices.view'], mustChangePassword: false, lastLoginAt: null, disabledAt: null, disabledBy: null,
+      permissions: ['invoices.view'], grants: ['invoices', 'payments', 'work-orders', 'proposals', 'documents', 'tickets'], profileId: null, mustChangePassword: false, lastLoginAt: null, disabledAt: null, disabledBy: null,
       createdAt: now, createdBy: actor, updatedAt: now, updatedBy: actor,
     },
     account: { id: 'a1', name: 'Harbor View Condominiums', identifier: '5550100', customerNumber: 'LA-1001', permissions: ['invoices.view'] },
-    dealer: { id: 'lakeside', name: 'Lakeside Alarm Co.', branding: {} },
+    dealer: { id: 'lakeside', name: 'Lakeside Alarm Co.', branding: {}, onboarding: { registration: false, requestAccess: false } },
+    accounts: [{ accountId: 'a1', name: 'Harbor View Condominiums', identifier: '5550100', role: 'manager', current: true }],
   };
-}
-
-class MemoryStorage implements TokenStorage {
-  map = new Map<string, string>();
-  getItem(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.map.set(k, v);
-  }
-  removeItem(k: string) {
-    this.map.delete(k);
-  }
 }
 
 const loginInput = { identifier: '5550100', username: 'manager', password: 'secret' };

@@ -1,4 +1,5 @@
-import { routePath, Routes } from '@porchlight/core';
+// Only the portal's routes: the sign-in bundle must not carry the billing and back-office ones.
+import { routePath, PortalRoutes as Routes } from '@porchlight/core';
 import type {
   AcceptedResponse,
   ActivityKind,
@@ -25,7 +26,7 @@ import type {
   ResetPasswordRequest,
   SessionResponse,
 } from '@porchlight/core';
-import { createTransport, queryString, sessionClient, type PersistMode, type RequestOptions, type SessionChangeReason, type TransportOptions, type UploadOptions } from './transport.js';
+import { createTransport, queryString, sessionClient, type PersistMode, type RequestOptions, type SessionChangeReason, type Transport, type TransportOptions, type UploadOptions } from './transport.js';
 
 export type { PersistMode, RequestOptions, SessionChangeReason, TokenStorage, UploadOptions } from './transport.js';
 
@@ -154,6 +155,11 @@ export interface PorchlightClient {
   /** Who is signed in; throws UNAUTHENTICATED / SESSION_EXPIRED (and forgets the token) when nobody is. */
   session(options?: RequestOptions): Promise<SessionResponse>;
   changePassword(input: ChangePasswordRequest, options?: RequestOptions): Promise<SessionResponse>;
+  /**
+   * Moves to another account this login profile reaches (one of `session.accounts`): the server
+   * answers a new session for that account and ends this one. Listeners hear reason `switched`.
+   */
+  switchAccount(accountId: string, options?: RequestOptions): Promise<SessionResponse>;
   forgotPassword(input: ForgotPasswordRequest, options?: RequestOptions): Promise<AcceptedResponse>;
   checkResetToken(token: string, options?: RequestOptions): Promise<CheckTokenResult>;
   resetPassword(input: ResetPasswordRequest, options?: RequestOptions): Promise<AcceptedResponse>;
@@ -175,16 +181,34 @@ export interface PorchlightClient {
   upload<T>(path: string, file: Blob, options?: UploadOptions): Promise<T>;
 }
 
+/** Each client's transport, for the feature modules that start a session (onboarding's activate). */
+const transports = new WeakMap<PorchlightClient, Transport<SessionResponse>>();
+
+/**
+ * Keeps a session answer the way login does (the token stored and hidden from the answer, the
+ * listeners told), for calls outside this file that sign someone in. Not exported from the
+ * package: `client` must be one `createClient` made.
+ */
+export function adoptSession(client: PorchlightClient, response: SessionResponse, reason: SessionChangeReason): SessionResponse {
+  const t = transports.get(client);
+  if (!t) throw new TypeError('This call needs a client made by createClient() from @porchlight/client.');
+  return t.adopt(response, reason);
+}
+
 /** Creates a client for one Porchlight API (one base URL and dealer). */
 export function createClient(options: ClientOptions): PorchlightClient {
   const t = createTransport<SessionResponse>(options, 'createClient', 'porchlight.session');
   const { request } = t;
 
-  return Object.assign(sessionClient(t, { login: Routes.login, logout: Routes.logout, session: Routes.session }), {
+  const client: PorchlightClient = Object.assign(sessionClient(t, { login: Routes.login, logout: Routes.logout, session: Routes.session }), {
     credentials: t.credentials,
 
     async changePassword(input, o) {
       return t.adopt(await request<SessionResponse>('POST', Routes.changePassword, input, o), 'password-change');
+    },
+
+    async switchAccount(accountId, o) {
+      return t.adopt(await request<SessionResponse>('POST', Routes.switchAccount, { accountId }, o), 'switched');
     },
 
     forgotPassword: (input, o) => request<AcceptedResponse>('POST', Routes.forgotPassword, input, { ...o, auth: false }),
@@ -227,4 +251,6 @@ export function createClient(options: ClientOptions): PorchlightClient {
       download: async (documentId, o = {}) => readDownload(await t.requestFile(routePath(Routes.documentFile, { documentId }), o), 'document'),
     },
   } satisfies Partial<PorchlightClient>);
+  transports.set(client, t);
+  return client;
 }

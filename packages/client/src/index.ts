@@ -4,6 +4,11 @@
  * error class, the error-code table and the route paths, so no schema library reaches the browser.
  */
 export { createClient, filenameFromDisposition, readDownload } from './client.js';
+export { onboardingApi } from './onboarding.js';
+export type { OnboardingApi } from './onboarding.js';
+/** The sign-up forms' checks, worded as the server words them (no schema library). */
+export { registerProblems, accessRequestProblems, resendProblems, ONBOARDING_MESSAGES } from '@porchlight/core';
+export type { RegisterFields, AccessRequestFields, SwitchAccountRequest } from '@porchlight/core';
 export { ticketsApi, adminTicketsApi } from './tickets.js';
 export type { TicketsApi, AdminTicketsApi } from './tickets.js';
 export { workOrdersApi, adminWorkOrdersApi } from './work-orders.js';
@@ -152,6 +157,8 @@ export type {
 } from '@porchlight/core';
 export { adminDocumentsApi } from './admin-documents.js';
 export type { AdminDocumentsApi, ShareDocumentInput } from './admin-documents.js';
+export { adminAccessApi } from './admin-access.js';
+export type { AdminAccessApi, AccessRequestListQuery, DeclineAccessRequestInput } from './admin-access.js';
 export type {
   ActivityQuery,
   ContactsApi,
@@ -188,6 +195,30 @@ export { PorchlightClientError, isPorchlightError, parseRetryAfter } from './err
 export type { AnyPorchlightError, ClientErrorCode } from './errors.js';
 export { PorchlightError } from '@porchlight/core';
 export { PERMISSIONS, PERMISSION_LABELS, STAFF_DEFAULT_PERMISSIONS, ACTIVITY_KINDS, DEALER_STAFF_ROLES } from '@porchlight/core';
+export { GRANT_SCOPES, GRANT_SCOPE_LABELS, CLIENT_DEFAULT_PERMISSIONS, ACCESS_STATES, ACCESS_REQUEST_STATUSES, effectiveGrants } from '@porchlight/core';
+export type {
+  AccessLogin,
+  AccessRequest,
+  AccessRequestInput,
+  AccessRequestPage,
+  AccessState,
+  AccountPeople,
+  ActivateRequest,
+  ActivationInfo,
+  ApproveAccessRequest,
+  GrantScope,
+  Invitation,
+  LinkedAccount,
+  LoginProfileList,
+  LoginProfileSummary,
+  RegisterRequest,
+  RegistrationKeyResponse,
+  ResendLoginEmailRequest,
+  SendLoginEmailRequest,
+  SendLoginEmailResponse,
+  SetupAccessRequest,
+  UpdateAccessRequest,
+} from '@porchlight/core';
 export { ADMIN_ABILITIES, DEALER_ROLE_ABILITIES } from '@porchlight/core';
 export type {
   Account,

@@ -1,7 +1,8 @@
-// Test helpers for the client's node tests: a fetch that records every call. Not exported from
+// Test helpers for the client's node tests: a fetch that records every call, a token storage in memory. Not exported from
 // the package index (nothing but the *.test.ts files imports it).
 import { createAdminClient, type AdminClient } from './admin-client.js';
 import { createClient, type PorchlightClient } from './client.js';
+import type { TokenStorage } from './transport.js';
 
 /** One recorded call: headers lower-cased, the body as it was handed to fetch. */
 export interface Seen {
@@ -47,3 +48,17 @@ export const reply = (body: unknown, status = 200) => new Response(JSON.stringif
 
 /** The recorded call's body, parsed as JSON. */
 export const json = (s: Seen) => JSON.parse(String(s.body));
+
+/** A sessionStorage stand-in that keeps the token in a map. */
+export class MemoryStorage implements TokenStorage {
+  map = new Map<string, string>();
+  getItem(k: string) {
+    return this.map.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.map.set(k, v);
+  }
+  removeItem(k: string) {
+    this.map.delete(k);
+  }
+}

@@ -1,4 +1,4 @@
-import { DEALER_HEADER, Routes } from '@porchlight/core';
+import { DEALER_HEADER, PortalRoutes as Routes } from '@porchlight/core';
 import type { PublicDealer } from '@porchlight/core';
 import { errorFromResponse, isPorchlightError, PorchlightClientError } from './errors.js';
 
@@ -19,8 +19,11 @@ export interface TokenStorage {
   removeItem(key: string): void;
 }
 
-/** Why the session changed: what the client did, or the server saying the session is over. */
-export type SessionChangeReason = 'login' | 'refresh' | 'password-change' | 'logout' | 'expired';
+/**
+ * Why the session changed: what the client did (`switched`: moved to another account of the same
+ * login profile), or the server saying the session is over.
+ */
+export type SessionChangeReason = 'login' | 'refresh' | 'password-change' | 'switched' | 'logout' | 'expired';
 
 export interface RequestOptions {
   /** Send the session (token or cookie); default true. */
