@@ -105,7 +105,8 @@ const signIn = signInChunk();
 
 /**
  * The script-tag bundles, lit included, minified: `porchlight.js` (portal, login, reset — what a
- * sign-in page needs), `porchlight-account.js` (the signed-in account's elements) and
+ * sign-in page needs), `porchlight-account.js` (the signed-in account's elements),
+ * `porchlight-onboarding.js` (registration, access request, the set-password link) and
  * `porchlight-admin.js` (the dealer's back office). What they share is split into chunks/, so a
  * page that loads two of them downloads lit once.
  */
@@ -113,6 +114,7 @@ const browserBundle = {
   input: {
     porchlight: 'packages/elements/src/porchlight.ts',
     'porchlight-account': 'packages/elements/src/porchlight-account.ts',
+    'porchlight-onboarding': 'packages/elements/src/porchlight-onboarding.ts',
     'porchlight-admin': 'packages/elements/src/porchlight-admin.ts',
   },
   plugins: [...browserPlugins(), signIn],

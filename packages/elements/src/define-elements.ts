@@ -18,6 +18,10 @@ import { PorchlightInvoiceList } from './billing/invoice-list.js';
 import { PorchlightPaymentMethods } from './billing/payment-methods.js';
 import { PorchlightAutopay } from './billing/autopay.js';
 import { PorchlightPaymentHistory } from './billing/payment-history.js';
+import { PorchlightRegister } from './register/register.js';
+import { PorchlightRequestAccess } from './request-access/request-access.js';
+import { PorchlightActivate } from './activate/activate.js';
+import { PorchlightAccountSwitcher } from './account-switcher/account-switcher.js';
 import {
   PorchlightAdmin,
   PorchlightAdminSignIn,
@@ -28,6 +32,8 @@ import {
   PorchlightAdminTickets,
   PorchlightAdminRequestTypes,
   PorchlightAdminDocuments,
+  PorchlightSetupAccess,
+  PorchlightAdminAccessRequests,
 } from './admin/index.js';
 
 /**
@@ -42,6 +48,10 @@ export function defineElements(registry: CustomElementRegistry = customElements)
     ['porchlight-text-field', PorchlightTextField],
     ['porchlight-login', PorchlightLogin],
     ['porchlight-reset-password', PorchlightResetPassword],
+    ['porchlight-register', PorchlightRegister],
+    ['porchlight-request-access', PorchlightRequestAccess],
+    ['porchlight-activate', PorchlightActivate],
+    ['porchlight-account-switcher', PorchlightAccountSwitcher],
     ['porchlight-contacts', PorchlightContacts],
     ['porchlight-staff-manager', PorchlightStaffManager],
     ['porchlight-activity', PorchlightActivity],
@@ -66,6 +76,8 @@ export function defineElements(registry: CustomElementRegistry = customElements)
     ['porchlight-admin-tickets', PorchlightAdminTickets],
     ['porchlight-admin-request-types', PorchlightAdminRequestTypes],
     ['porchlight-admin-documents', PorchlightAdminDocuments],
+    ['porchlight-setup-access', PorchlightSetupAccess],
+    ['porchlight-admin-access-requests', PorchlightAdminAccessRequests],
   ];
   for (const [tag, element] of all) if (!registry.get(tag)) registry.define(tag, element);
 }
@@ -76,6 +88,10 @@ declare global {
     'porchlight-text-field': PorchlightTextField;
     'porchlight-login': PorchlightLogin;
     'porchlight-reset-password': PorchlightResetPassword;
+    'porchlight-register': PorchlightRegister;
+    'porchlight-request-access': PorchlightRequestAccess;
+    'porchlight-activate': PorchlightActivate;
+    'porchlight-account-switcher': PorchlightAccountSwitcher;
     'porchlight-contacts': PorchlightContacts;
     'porchlight-staff-manager': PorchlightStaffManager;
     'porchlight-activity': PorchlightActivity;

@@ -4,7 +4,7 @@
  *
  *   document.addEventListener('porchlight-session-start', (e) => console.log(e.detail.user.name));
  */
-import type { SessionResponse, UpdateProfileResponse } from '@porchlight/client';
+import type { LinkedAccount, SessionResponse, UpdateProfileResponse } from '@porchlight/client';
 import type { TicketEventMap } from './tickets/events.js';
 import type { WorkOrderEventMap } from './work-orders/events.js';
 import type { ProposalEventMap } from './proposals/events.js';
@@ -40,6 +40,20 @@ export interface PorchlightEventMap extends TicketEventMap, WorkOrderEventMap, P
   'porchlight-email-confirmed': CustomEvent<EmailConfirmedDetail>;
   /** A shared document was downloaded. */
   'porchlight-document-downloaded': CustomEvent<DocumentDownloadedDetail>;
+  /**
+   * A sign-in or sign-up element's link to another of them was followed ("Register with your
+   * invoice", "Request it", "Back to sign in") and the element has no `*-href` for it: the page
+   * shows that element.
+   */
+  'porchlight-onboarding-navigate': CustomEvent<OnboardingNavigateDetail>;
+  /** The registration form was sent; `message` is the server's neutral answer. */
+  'porchlight-registration-sent': CustomEvent<OnboardingSentDetail>;
+  /** The access request was sent; `message` is the server's neutral answer. */
+  'porchlight-access-requested': CustomEvent<OnboardingSentDetail>;
+  /** A password was chosen with an emailed set-password link; the person is signed in (the session). */
+  'porchlight-account-activated': CustomEvent<SessionResponse>;
+  /** The account switcher moved the person to another of their accounts. */
+  'porchlight-account-switch': CustomEvent<AccountSwitchDetail>;
 }
 
 export type PorchlightEventName = keyof PorchlightEventMap;
@@ -91,4 +105,23 @@ export interface EmailConfirmedDetail {
 export interface DocumentDownloadedDetail {
   id: string;
   filename: string;
+}
+
+/** Where an onboarding link goes: the registration form, the access request form, or the sign-in form. */
+export type OnboardingTarget = 'register' | 'request-access' | 'login';
+
+export interface OnboardingNavigateDetail {
+  to: OnboardingTarget;
+}
+
+export interface OnboardingSentDetail {
+  /** The server's answer, the same whether or not anything matched. */
+  message: string;
+}
+
+export interface AccountSwitchDetail {
+  /** The account now shown. */
+  account: LinkedAccount;
+  /** The new session (in that account). */
+  session: SessionResponse;
 }

@@ -22,6 +22,11 @@ export { PorchlightInvoiceList } from './billing/invoice-list.js';
 export { PorchlightPaymentMethods } from './billing/payment-methods.js';
 export { PorchlightAutopay } from './billing/autopay.js';
 export { PorchlightPaymentHistory } from './billing/payment-history.js';
+export { PorchlightRegister } from './register/register.js';
+export { PorchlightRequestAccess } from './request-access/request-access.js';
+export { PorchlightActivate } from './activate/activate.js';
+export { PorchlightAccountSwitcher } from './account-switcher/account-switcher.js';
+export { OnboardingForm } from './internal/onboarding-form.js';
 export type { InvoiceSort, SortOrder } from './billing/invoice-list.js';
 export type { PaymentCompleteDetail, AutopayChangeDetail, PaymentMethodChangeDetail, PaymentMethodChangeAction } from './billing/events.js';
 export type { GatewayFieldsAdapter, GatewayFieldsListener, GatewayTokenResult, GatewayMethodSummary } from './billing/gateway-fields.js';
@@ -51,6 +56,10 @@ export type {
   ProfileChangeDetail,
   EmailConfirmedDetail,
   DocumentDownloadedDetail,
+  OnboardingTarget,
+  OnboardingNavigateDetail,
+  OnboardingSentDetail,
+  AccountSwitchDetail,
 } from './events.js';
 export { tokens } from './styles/tokens.js';
 export { shared as sharedStyles } from './styles/shared.js';

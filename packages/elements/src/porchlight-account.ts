@@ -1,6 +1,7 @@
 /**
  * The signed-in account's script-tag bundle: call list, staff manager, activity, profile,
- * messages, documents, support tickets, work orders, proposals, invoices and payments. Load it next to porchlight.js (they share chunks), on the pages
+ * messages, documents, support tickets, work orders, proposals, invoices and payments, and the
+ * account switcher (for a login that reaches several accounts). Load it next to porchlight.js (they share chunks), on the pages
  * where signed-in clients manage their account, or only once someone signs in.
  */
 import './contacts/define.js';
@@ -13,6 +14,7 @@ import './tickets/define.js';
 import './work-orders/define.js';
 import './proposals/define.js';
 import './billing/define.js';
+import './account-switcher/define.js';
 
 export { PorchlightContacts } from './contacts/contacts.js';
 export { PorchlightStaffManager } from './staff-manager/staff-manager.js';
@@ -30,4 +32,5 @@ export { PorchlightInvoiceList } from './billing/invoice-list.js';
 export { PorchlightPaymentMethods } from './billing/payment-methods.js';
 export { PorchlightAutopay } from './billing/autopay.js';
 export { PorchlightPaymentHistory } from './billing/payment-history.js';
+export { PorchlightAccountSwitcher } from './account-switcher/account-switcher.js';
 export { AccountView } from './internal/account-view.js';

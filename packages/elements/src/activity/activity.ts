@@ -6,6 +6,7 @@ import { dataTable } from '../internal/data-table.js';
 import { timeTag } from '../internal/format.js';
 import { errorMessage } from '../internal/messages.js';
 import { activityStyles } from './activity.styles.js';
+import { pageLimit } from '../internal/list-view.js';
 
 /** The filter's options, in ACTIVITY_KINDS order. */
 export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
@@ -108,7 +109,7 @@ export class PorchlightActivity extends AccountView<ActivityData, never> {
   }
 
   private get limit(): number {
-    return Math.min(100, Math.max(1, Math.round(this.pageSize) || 25));
+    return pageLimit(this.pageSize, 25);
   }
 
   // ---- data ------------------------------------------------------------------------------

@@ -110,9 +110,6 @@ export const accountPageStyles = [
     .sub-title {
       margin-top: 1.5rem;
     }
-    .subsection .sub-title {
-      margin-top: 1.75rem;
-    }
     .hint-text {
       margin: 0 0 1rem;
       color: var(--_muted);
@@ -125,14 +122,6 @@ export const accountPageStyles = [
     }
     .facts-list li + li {
       margin-top: 0.125rem;
-    }
-    form[data-form='staff'] {
-      max-width: 44rem;
-    }
-    .two {
-      display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
-      gap: 1.125rem;
     }
     .small {
       font-size: 0.875rem;

@@ -1,5 +1,7 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { STAFF_DEFAULT_PERMISSIONS } from '@porchlight/client';
 import { PorchlightAccountManagerPage } from './account-manager-page.js';
+import type { PorchlightSetupAccess } from './setup-access.js';
 import { adminStaff, apiError, fakeAdminApi, owner, support, type FakeAdminApi, type FakeStaff } from './testing/fake-admin-api.js';
 import { alertText, url, button, deepActive, input, mountAdmin, settle, shadowText, type, until } from './testing/helpers.js';
 
@@ -16,6 +18,21 @@ async function mountPage(options: { api?: FakeAdminApi; as?: FakeStaff; id?: str
 const form = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLFormElement>(`form[data-form="${name}"]`)!;
 const formAlert = (el: Element, name: string) => el.shadowRoot!.querySelector(`[data-alert="${name}"]`)!.textContent!.replace(/\s+/g, ' ').trim();
 const formNotice = (el: Element, name: string) => el.shadowRoot!.querySelector(`[data-notice="${name}"]`)!.textContent!.replace(/\s+/g, ' ').trim();
+const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+/** The embedded "Logins and access", once its list is loaded. */
+async function accessOf(el: Element): Promise<PorchlightSetupAccess> {
+  const access = el.shadowRoot!.querySelector<PorchlightSetupAccess>('porchlight-setup-access')!;
+  await waitUntil(() => access.shadowRoot?.querySelector('.people'), 'the logins', { timeout: 3000 });
+  return access;
+}
+
+/** Each fact of a login in "Logins and access" as "label: value". */
+function loginFacts(access: Element, name: string): Record<string, string> {
+  const row = [...access.shadowRoot!.querySelectorAll('.people > li')].find((r) => clean(r.querySelector('.name')!.textContent) === name);
+  if (!row) throw new Error(`no login ${name}`);
+  return Object.fromEntries([...row.querySelectorAll('.facts > div')].map((d) => [clean(d.querySelector('dt')!.textContent), clean(d.querySelector('dd')!.textContent)]));
+}
 
 /** Stubs window.open for one test. */
 function stubOpen() {
@@ -33,7 +50,7 @@ describe('porchlight-account-manager-page', () => {
     expect(customElements.get('porchlight-account-manager-page')).to.equal(PorchlightAccountManagerPage);
   });
 
-  it('shows the account: name, big identifier, manager login, office staff and audit log', async () => {
+  it('shows the account: name, big identifier, manager login, emulate, logins and access, and audit log', async () => {
     const { el, api } = await mountPage();
     const title = el.shadowRoot!.querySelector('#title')!;
     expect(title.getAttribute('role')).to.equal('heading');
@@ -50,7 +67,6 @@ describe('porchlight-account-manager-page', () => {
     expect(sections).to.deep.equal([
       ['Manager login', '3'],
       ['Emulate', '3'],
-      ['Office staff', '3'],
       ['Audit log', '3'],
     ]);
     const manager = [...el.shadowRoot!.querySelectorAll('.details.person > div')].map((d) => `${d.querySelector('dt')!.textContent}: ${d.querySelector('dd')!.textContent!.trim()}`);
@@ -59,8 +75,17 @@ describe('porchlight-account-manager-page', () => {
     expect(shadowText(el)).to.contain("Assign the manager's username and temporary password");
     expect(shadowText(el)).to.contain('The manager must choose a new password when they first log in.');
     expect(input(el, 'managerUsername').value).to.equal('manager');
-    const users = [...el.shadowRoot!.querySelectorAll('[part="users"] tbody tr')].map((tr) => tr.textContent!.replace(/\s+/g, ' ').trim());
-    expect(users[1]).to.contain('Jordan Lee').and.contain('Office staff').and.contain('Temporary password').and.contain('Never');
+    // The account's logins are listed once, in "Logins and access": no office staff table or form of the page's own.
+    expect(el.shadowRoot!.querySelector('[part="users"], table')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('form[data-form="staff"]')).to.equal(null);
+    expect(shadowText(el)).not.to.contain('Create office staff');
+    const order = [...el.shadowRoot!.querySelectorAll('.page > *')].map((n) => n.localName === 'section' ? n.querySelector('.section-title')?.textContent ?? 'summary' : n.localName);
+    expect(order).to.deep.equal(['summary', 'div', 'porchlight-setup-access', 'porchlight-admin-tickets', 'porchlight-admin-documents', 'Audit log']);
+    // What the staff table showed is there: role, password state, last login.
+    const access = await accessOf(el);
+    expect(loginFacts(access, 'Jordan Lee')).to.include({ Username: 'jordan', Role: 'Office staff', 'Last login': 'Never', Password: 'Temporary must change password at next login' });
+    expect(loginFacts(access, 'Dana Reyes')).to.include({ Role: 'Manager' });
+    expect(loginFacts(access, 'Dana Reyes').Password).to.equal(undefined, 'a chosen password needs no note');
     expect(el.shadowRoot!.querySelectorAll('.audit li')).to.have.length(20);
     expect(url(api.calls.find((c) => c.path.includes('/audit'))!)).to.equal('/v1/admin/accounts/acc_harbor/audit?limit=20');
     await expect(el).to.be.accessible();
@@ -134,6 +159,11 @@ describe('porchlight-account-manager-page', () => {
     expect(formNotice(el, 'manager')).to.contain('they must choose a new password when they first log in');
     expect(input(el, 'managerPassword').value).to.equal('');
     await until(el, 'must be changed at first login');
+    // "Logins and access" loads again and lists the new manager login, on its temporary password.
+    const access = el.shadowRoot!.querySelector<PorchlightSetupAccess>('porchlight-setup-access')!;
+    await waitUntil(() => access.shadowRoot!.querySelector('.people'), 'the manager in Logins and access');
+    expect(api.callsTo('GET /v1/admin/accounts/acc_maple/access').length).to.be.at.least(2);
+    expect(loginFacts(access, 'Dr. Maple')).to.include({ Username: 'frontdesk', Role: 'Manager', Password: 'Temporary must change password at next login' });
     await expect(el).to.be.accessible();
   });
 
@@ -184,42 +214,40 @@ describe('porchlight-account-manager-page', () => {
     }
   });
 
-  it("creates office staff on the manager's behalf: temporary password, or an emailed link", async () => {
+  it('office staff are set up in "Logins and access" (temporary password); the Emulate list and the audit log follow', async () => {
     const { el, api } = await mountPage();
-    expect(shadowText(el)).to.contain('New office staff can only look (View invoices).');
-    type(el, 'staffName', 'Riley Chen');
-    type(el, 'staffUsername', 'jordan');
-    type(el, 'staffPassword', 'temporary pass 9');
-    form(el, 'staff').requestSubmit();
-    await until(el, 'This username is already used in this account.');
-    expect(input(el, 'staffUsername').getAttribute('aria-invalid')).to.equal('true');
-    expect(api.callsTo('POST /v1/admin/accounts/acc_harbor/users')[0]!.body).to.deep.equal({ name: 'Riley Chen', username: 'jordan', role: 'staff', password: 'temporary pass 9' });
-
-    type(el, 'staffUsername', 'riley');
-    form(el, 'staff').requestSubmit();
-    await until(el, 'Riley Chen was added as office staff');
-    expect(input(el, 'staffName').value).to.equal('', 'the form is emptied');
-    await until(el, 'riley', 'in the table');
-
-    // The emailed link needs an email address.
-    el.shadowRoot!.querySelector<HTMLInputElement>('input[value="link"]')!.click();
-    await settle(el);
-    expect(el.shadowRoot!.querySelector('porchlight-text-field[name="staffPassword"]')).to.equal(null);
-    type(el, 'staffName', 'Avery Fox');
-    type(el, 'staffUsername', 'avery');
-    form(el, 'staff').requestSubmit();
-    await settle(el);
-    expect(formAlert(el, 'staff')).to.equal('Add an email address to send the link to.');
-    type(el, 'staffEmail', 'avery@harborview.example');
-    form(el, 'staff').requestSubmit();
-    await until(el, 'We emailed them a link');
-    expect(api.callsTo('POST /v1/admin/accounts/acc_harbor/users').at(-1)!.body).to.deep.equal({
-      name: 'Avery Fox',
-      username: 'avery',
+    const access = await accessOf(el);
+    button(access, 'Add a person').click();
+    await waitUntil(() => access.shadowRoot!.querySelector('dialog form[data-form="setup"]'), 'the Add a person dialog');
+    const choose = async (name: string, value: string) => {
+      access.shadowRoot!.querySelector<HTMLInputElement>(`dialog input[name="${name}"][value="${value}"]`)!.click();
+      await settle(access);
+    };
+    type(access, 'name', 'Riley Chen');
+    type(access, 'email', 'riley.chen@harborview.example');
+    await settle(access);
+    type(access, 'username', 'riley');
+    await choose('role', 'staff');
+    await choose('credentials', 'temporary-password');
+    access.shadowRoot!.querySelector<HTMLFormElement>('dialog form[data-form="setup"]')!.requestSubmit();
+    await until(access, 'Riley Chen has a login with the username “riley”.');
+    expect(api.callsTo('POST /v1/admin/accounts/acc_harbor/access')[0]!.body).to.deep.include({
+      name: 'Riley Chen',
+      email: 'riley.chen@harborview.example',
+      username: 'riley',
       role: 'staff',
-      email: 'avery@harborview.example',
-      sendSetPasswordLink: true,
+      permissions: [...STAFF_DEFAULT_PERMISSIONS],
+      sendLoginEmail: true,
+      credentials: 'temporary-password',
     });
+    expect(api.callsTo('POST /v1/admin/accounts/acc_harbor/users')).to.have.length(0, 'no second way to add staff');
+    await until(access, 'with a temporary password');
+    expect(loginFacts(access, 'Riley Chen')).to.include({ Role: 'Office staff' });
+
+    // The page follows: the Emulate list and the audit log load again.
+    const select = el.shadowRoot!.querySelector('select')!;
+    await waitUntil(() => [...select.options].some((o) => o.textContent === 'Riley Chen (Office staff)'), 'Riley Chen in the Emulate list');
+    await until(el, 'set up access for Riley Chen (staff)', 'the audit log reloaded');
     await expect(el).to.be.accessible();
   });
 
@@ -227,16 +255,16 @@ describe('porchlight-account-manager-page', () => {
     const { el } = await mountPage({ as: support });
     expect(shadowText(el)).to.contain('Your role (Support) can look at accounts and emulate their users, but not change them.');
     expect(button(el, 'Change identifier').disabled).to.equal(true);
-    for (const name of ['manager', 'staff']) {
-      const fieldset = form(el, name).querySelector('fieldset')!;
-      expect(fieldset.disabled).to.equal(true);
-      expect(fieldset.getAttribute('aria-describedby')).to.contain('write-note');
-    }
+    const fieldset = form(el, 'manager').querySelector('fieldset')!;
+    expect(fieldset.disabled).to.equal(true);
+    expect(fieldset.getAttribute('aria-describedby')).to.contain('write-note');
     // The fields learn it from the fieldset (formDisabledCallback) and render once more.
-    await waitUntil(() => input(el, 'managerUsername').disabled && input(el, 'staffName').disabled, 'fields disabled by the fieldset');
+    await waitUntil(() => input(el, 'managerUsername').disabled, 'fields disabled by the fieldset');
     // Disabled by its fieldset (the attribute is not set on the button itself).
-    expect(button(el, 'Create office staff').matches(':disabled')).to.equal(true);
     expect(button(el, 'Assign new temporary password').matches(':disabled')).to.equal(true);
+    // "Logins and access" is read-only too: no Add a person.
+    const access = await accessOf(el);
+    expect(() => button(access, 'Add a person')).to.throw();
     expect(button(el, 'Emulate').matches(':disabled')).to.equal(false);
     expect(input(el, 'reason').disabled).to.equal(false);
     await expect(el).to.be.accessible();
@@ -270,6 +298,22 @@ describe('porchlight-account-manager-page', () => {
     expect(url(api.calls.at(-1)!)).to.equal('/v1/admin/accounts/acc_harbor/audit?limit=20&cursor=20');
     await waitUntil(() => deepActive() === el.shadowRoot!.querySelector('.audit li:nth-child(21)'), 'focus on the first older entry');
     expect(() => button(el, 'Show older entries')).to.throw();
+  });
+
+  it('embeds "Logins and access" for the account; a change there refreshes the users and the audit log', async () => {
+    const { el, api } = await mountPage();
+    const access = await accessOf(el);
+    expect(access.getAttribute('account-id')).to.equal('acc_harbor');
+    const title = access.shadowRoot!.querySelector('#title')!;
+    expect(title.textContent).to.equal('Logins and access');
+    expect(title.getAttribute('aria-level')).to.equal('3');
+    expect([...access.shadowRoot!.querySelectorAll('.people .name')].map((n) => n.textContent)).to.deep.equal(['Dana Reyes', 'Jordan Lee']);
+    expect(access.shadowRoot!.querySelector('[part="registration-key"]')!.textContent).to.equal('HV7Q-2K9M');
+    const before = { users: api.callsTo('GET /v1/admin/accounts/acc_harbor/users').length, audit: api.callsTo('GET /v1/admin/accounts/acc_harbor/audit').length };
+    access.dispatchEvent(new CustomEvent('porchlight-access-change', { bubbles: true, composed: true, detail: { accountId: 'acc_harbor', action: 'updated', userId: 'usr_jordan', login: null } }));
+    await waitUntil(() => api.callsTo('GET /v1/admin/accounts/acc_harbor/audit').length > before.audit, 'the audit log again');
+    expect(api.callsTo('GET /v1/admin/accounts/acc_harbor/users').length).to.equal(before.users + 1);
+    await expect(el).to.be.accessible();
   });
 
   it('an unknown account: "This account could not be opened"', async () => {

@@ -1,12 +1,13 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { PASSWORD_MIN_LENGTH } from '@porchlight/core';
-import { PERMISSION_LABELS, STAFF_DEFAULT_PERMISSIONS, type Account, type AuditEntry, type PublicUser } from '@porchlight/client';
+import type { Account, AuditEntry, PublicUser } from '@porchlight/client';
 import { alertIcon, checkIcon, infoIcon } from '../internal/icons.js';
 import { errorCode, errorMessage, identifierDigits, IDENTIFIER_PATTERN } from '../internal/messages.js';
 import { emitAdmin } from './events.js';
 import { AdminElement } from './internal/admin-element.js';
 import { formatDateTime, formatTime, ROLE_NAMES, suggestPassword } from './internal/format.js';
 import { accountPageStyles } from './account-manager-page.styles.js';
+import type { PorchlightSetupAccess } from './setup-access.js';
 
 type Load = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -28,7 +29,9 @@ interface Emulation {
  * <porchlight-account-manager-page account-id="…">: one account for the dealer's staff. Its
  * identifier (big, copyable; "Change identifier"), the manager login ("Assign the manager's
  * username and temporary password"), "Emulate" (opens the portal as one of its users in a new
- * tab), its office staff ("Create office staff on the manager's behalf") and its audit log.
+ * tab), its logins and access (<porchlight-setup-access>: everyone who can log in, with their
+ * state, role and grants; setting up a login of any role, login emails, revoking, the registration
+ * key), its support requests, shared documents and its audit log.
  * Actions the signed-in role does not allow are disabled, with a note; if the server still
  * refuses, its message shows. Lives inside <porchlight-admin>.
  *
@@ -42,7 +45,6 @@ interface Emulation {
  * @csspart error - error regions (role=alert)
  * @csspart notice - status regions (role=status)
  * @csspart not-allowed - the note saying what the signed-in role cannot do
- * @csspart users - the office staff table
  * @csspart audit - the audit log list
  * @fires porchlight-account-change - `{ account }` after a change (e.g. a new identifier)
  * @fires porchlight-emulation-start - `{ accountId, user, expiresAt, opened }` when an emulation starts
@@ -65,7 +67,6 @@ export class PorchlightAccountManagerPage extends AdminElement {
     auditFailure: { state: true },
     editingIdentifier: { state: true },
     emulation: { state: true },
-    passwordMode: { state: true },
     copyNote: { state: true },
   };
 
@@ -87,7 +88,6 @@ export class PorchlightAccountManagerPage extends AdminElement {
   protected declare auditFailure: unknown;
   protected declare editingIdentifier: boolean;
   protected declare emulation: Emulation | undefined;
-  protected declare passwordMode: 'password' | 'link';
   protected declare copyNote: string;
 
   private loadKey: string | undefined;
@@ -115,7 +115,6 @@ export class PorchlightAccountManagerPage extends AdminElement {
     this.auditFailure = undefined;
     this.editingIdentifier = false;
     this.emulation = undefined;
-    this.passwordMode = 'password';
     this.copyNote = '';
     this.forms = {};
   }
@@ -344,6 +343,7 @@ export class PorchlightAccountManagerPage extends AdminElement {
         });
         await this.loadUsers();
         void this.loadAudit();
+        this.refreshAccess();
       },
       { username: 'managerUsername', password: 'managerPassword', name: 'managerName', email: 'managerEmail' },
       { USERNAME_TAKEN: 'managerUsername', WEAK_PASSWORD: 'managerPassword' },
@@ -383,68 +383,20 @@ export class PorchlightAccountManagerPage extends AdminElement {
     );
   }
 
-  // ---- office staff ---------------------------------------------------------------------
+  // ---- logins and access (the embedded <porchlight-setup-access>) ------------------------
 
-  private async onStaff(event: SubmitEvent): Promise<void> {
-    const values = this.formValues(event);
-    const client = this.adminClient;
-    const account = this.account;
-    if (!client || !account) return;
-    const name = values.staffName?.trim() ?? '';
-    const username = values.staffUsername?.trim() ?? '';
-    const email = values.staffEmail?.trim() ?? '';
-    const password = values.staffPassword ?? '';
-    const link = this.passwordMode === 'link';
-    const errors: Record<string, string> = {};
-    if (!name) errors.staffName = 'Enter their name.';
-    if (!username) errors.staffUsername = 'Enter a username.';
-    if (email && !EMAIL.test(email)) errors.staffEmail = 'Enter a valid email address, like name@example.com.';
-    else if (link && !email) errors.staffEmail = 'Add an email address to send the link to.';
-    if (!link && !password) errors.staffPassword = 'Enter a temporary password.';
-    else if (!link && password.length < PASSWORD_MIN_LENGTH) errors.staffPassword = `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
-    if (this.invalid('staff', errors)) return;
+  /** A login was set up, changed or revoked there: the manager login, the Emulate list and the audit log follow. */
+  private readonly onAccessChange = (): void => {
+    void this.loadUsers();
+    void this.loadAudit();
+  };
 
-    const form = event.currentTarget as HTMLFormElement;
-    await this.run(
-      'staff',
-      async () => {
-        const user = await client.accounts.addStaff(account.id, {
-          name,
-          username,
-          role: 'staff',
-          ...(email ? { email } : {}),
-          ...(link ? { sendSetPasswordLink: true } : { password }),
-        });
-        for (const field of form.querySelectorAll('porchlight-text-field')) field.value = '';
-        this.patchForm('staff', {
-          notice: {
-            kind: 'success',
-            text: link
-              ? `${user.name} was added as office staff. We emailed them a link to choose their password.`
-              : `${user.name} was added as office staff with the username “${user.username}”. Give them the temporary password; they must choose a new one when they first log in.`,
-          },
-        });
-        await this.loadUsers();
-        void this.loadAudit();
-      },
-      { name: 'staffName', username: 'staffUsername', email: 'staffEmail', password: 'staffPassword' },
-      { USERNAME_TAKEN: 'staffUsername', EMAIL_TAKEN: 'staffEmail', WEAK_PASSWORD: 'staffPassword' },
-    );
-  }
-
-  private setPasswordMode(event: Event): void {
-    this.passwordMode = (event.target as HTMLInputElement).value === 'link' ? 'link' : 'password';
-    const { staffPassword: _p, staffEmail: _e, ...rest } = this.formState('staff').errors;
-    this.patchForm('staff', { errors: rest });
+  /** The manager login was assigned here: "Logins and access" follows. */
+  private refreshAccess(): void {
+    void this.renderRoot.querySelector<PorchlightSetupAccess>('porchlight-setup-access')?.reload();
   }
 
   // ---- rendering ------------------------------------------------------------------------
-
-  private passwordState(user: PublicUser): TemplateResult {
-    if (user.status !== 'active') return html`<span class="badge off">Disabled</span>`;
-    if (user.mustChangePassword) return html`<span class="badge warn">Temporary password</span>`;
-    return html`<span class="badge">Password chosen</span>`;
-  }
 
   private lastLogin(user: PublicUser): string {
     return user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never';
@@ -598,78 +550,6 @@ export class PorchlightAccountManagerPage extends AdminElement {
     </section>`;
   }
 
-  private renderUsersTable() {
-    if (this.usersStatus !== 'ready') return nothing;
-    if (!this.users.length) return html`<p class="empty">This account has no logins yet.</p>`;
-    return html`<div class="table-wrap">
-      <table class="table" part="users" aria-labelledby="staff-title">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Username</th>
-            <th scope="col">Role</th>
-            <th scope="col">Password</th>
-            <th scope="col">Last login</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${this.users.map(
-            (u) => html`<tr>
-              <td><span class="cell-label" aria-hidden="true">Name</span><span><strong>${u.name}</strong>${u.email ? html`<br /><span class="muted small">${u.email}</span>` : nothing}</span></td>
-              <td><span class="cell-label" aria-hidden="true">Username</span><span class="mono">${u.username}</span></td>
-              <td><span class="cell-label" aria-hidden="true">Role</span>${USER_ROLES[u.role] ?? u.role}</td>
-              <td><span class="cell-label" aria-hidden="true">Password</span>${this.passwordState(u)}</td>
-              <td><span class="cell-label" aria-hidden="true">Last login</span>${this.lastLogin(u)}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
-  }
-
-  private renderStaff(canWrite: boolean) {
-    const link = this.passwordMode === 'link';
-    const defaults = STAFF_DEFAULT_PERMISSIONS.map((p) => PERMISSION_LABELS[p]).join(', ');
-    return html`<section class="card" part="card" aria-labelledby="staff-title">
-      ${this.renderHeading('Office staff', 'staff-title', 1, 'section-title')}
-      <p class="lead">Everyone who can log in to this account.</p>
-      ${this.usersStatus === 'loading' ? this.loadingState('Loading…') : nothing}
-      ${this.usersStatus === 'error' ? html`<div class="alert-box">${alertIcon}<p>${errorMessage(this.usersFailure)}</p></div>` : nothing}
-      ${this.renderUsersTable()}
-      <div class="subsection">
-        ${this.renderHeading("Create office staff on the manager's behalf", 'staff-form-title', 2, 'sub-title')}
-        <p class="hint-text" id="staff-help">New office staff can only look (${defaults}). The account's manager gives them more in the portal.</p>
-        ${this.regions('staff')}
-        ${this.formTemplate(
-          'staff',
-          'staff-form-title',
-          this.onStaff,
-          html`<fieldset class="stack" ?disabled=${!canWrite} aria-describedby=${canWrite ? 'staff-help' : 'staff-help write-note'}>
-            <div class="two">
-              ${this.textField('staff', 'staffName', 'Name', { autocomplete: 'off' })}
-              ${this.textField('staff', 'staffUsername', 'Username', { autocapitalize: 'none' })}
-            </div>
-            ${this.textField('staff', 'staffEmail', 'Email', { type: 'email', optional: !link, autocapitalize: 'none', hint: link ? 'The link to choose a password goes here.' : '' })}
-            <fieldset>
-              <legend>Their first password</legend>
-              <div class="choices">
-                <label class="choice"><input type="radio" name="passwordMode" value="password" .checked=${!link} @change=${this.setPasswordMode} />A temporary password you give them</label>
-                <label class="choice"><input type="radio" name="passwordMode" value="link" .checked=${link} @change=${this.setPasswordMode} />Email them a link to choose one</label>
-              </div>
-            </fieldset>
-            ${link
-              ? nothing
-              : html`<div class="field-with-action">
-                  ${this.textField('staff', 'staffPassword', 'Temporary password', { minlength: PASSWORD_MIN_LENGTH, hint: `At least ${PASSWORD_MIN_LENGTH} characters. They must change it when they first log in.`, autocapitalize: 'none' })}
-                  <button class="link" part="link" type="button" @click=${() => this.fillPassword('staff', 'staffPassword')}>Suggest a password</button>
-                </div>`}
-            <div class="row">${this.submit('staff', 'Create office staff', 'Creating…', 'button inline')}</div>
-          </fieldset>`,
-        )}
-      </div>
-    </section>`;
-  }
-
   private renderAudit() {
     return html`<section class="card" part="card" aria-labelledby="audit-title">
       ${this.renderHeading('Audit log', 'audit-title', 1, 'section-title')}
@@ -722,7 +602,12 @@ export class PorchlightAccountManagerPage extends AdminElement {
     return html`<div class="page">
       ${this.renderSummary(account, canWrite)}
       <div class="grid">${this.renderManager(canWrite)} ${this.renderEmulate(canEmulate)}</div>
-      ${this.renderStaff(canWrite)}
+      <porchlight-setup-access
+        account-id=${account.id}
+        heading="Logins and access"
+        heading-level=${this.headingLevel + 1}
+        @porchlight-access-change=${this.onAccessChange}
+      ></porchlight-setup-access>
       <porchlight-admin-tickets account-id=${account.id} heading="Support requests" heading-level=${this.headingLevel + 1}></porchlight-admin-tickets>
       <porchlight-admin-documents account-id=${account.id} heading="Shared documents" heading-level=${this.headingLevel + 1}></porchlight-admin-documents>
       ${this.renderAudit()}

@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import type { Account } from '@porchlight/client';
 import { alertIcon } from '../internal/icons.js';
-import { backBar } from '../internal/list-view.js';
+import { backBar, pageLimit } from '../internal/list-view.js';
 import type { AccountChangeDetail } from './events.js';
 import { emitAdmin } from './events.js';
 import { AdminElement } from './internal/admin-element.js';
@@ -151,7 +151,7 @@ export class PorchlightAdminAccounts extends AdminElement {
   }
 
   private get limit(): number {
-    return Math.min(100, Math.max(1, Math.round(this.pageSize) || 25));
+    return pageLimit(this.pageSize, 25);
   }
 
   private async load(more: boolean): Promise<void> {

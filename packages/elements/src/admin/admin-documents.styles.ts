@@ -37,6 +37,10 @@ export const adminDocumentsStyles = [
     .actions-cell {
       text-align: right;
     }
+    /* "Remove" stays one word in a narrow column. */
+    .actions-cell button {
+      white-space: nowrap;
+    }
     @container (max-width: 34rem) {
       .table.documents th[scope='row'] {
         display: flex;

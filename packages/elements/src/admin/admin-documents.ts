@@ -5,13 +5,11 @@ import { DOCUMENT_MAX_BYTES, DOCUMENT_TITLE_MAX } from '@porchlight/core';
 import { actorText } from '../internal/actor.js';
 import { DialogController, dialogTemplate } from '../internal/dialog.js';
 import { timeTag } from '../internal/format.js';
-import { alertIcon, checkIcon, infoIcon } from '../internal/icons.js';
+import { alertIcon } from '../internal/icons.js';
 import { formatSize, typeLabel } from '../internal/files.js';
-import { AdminElement } from './internal/admin-element.js';
+import { AdminView } from './internal/admin-view.js';
 import { acceptOf, ATTACHMENT_FILES, rawBytes } from '../internal/file-uploads.js';
 import { adminDocumentsStyles } from './admin-documents.styles.js';
-
-type Load = 'idle' | 'loading' | 'ready' | 'error';
 
 /** "Chris Baker", "Chris Baker and Robin Diaz", "Chris Baker, Robin Diaz and Lee Park". */
 function names(list: readonly string[]): string {
@@ -46,13 +44,11 @@ function names(list: readonly string[]): string {
  * @csspart progress - the upload's progress bar
  * @csspart dialog - the remove confirmation
  */
-export class PorchlightAdminDocuments extends AdminElement {
+export class PorchlightAdminDocuments extends AdminView {
   static override styles = adminDocumentsStyles;
   static override properties = {
     accountId: { attribute: 'account-id' },
     heading: {},
-    status: { state: true },
-    failure: { state: true },
     items: { state: true },
     users: { state: true },
     file: { state: true },
@@ -66,8 +62,6 @@ export class PorchlightAdminDocuments extends AdminElement {
   /** The heading (default "Shared documents"). */
   declare heading: string;
 
-  protected declare status: Load;
-  protected declare failure: unknown;
   protected declare items: SharedDocument[];
   /** The account's logins (null: they could not be loaded). */
   protected declare users: PublicUser[] | null;
@@ -81,8 +75,6 @@ export class PorchlightAdminDocuments extends AdminElement {
 
   protected readonly dialog = new DialogController<{ document: SharedDocument }>(this, () => this.renderRoot.querySelector<HTMLElement>('#title'));
 
-  private key: string | undefined;
-  private runs = 0;
   /** The title last filled in from a file name (replaced when another file is chosen, unless edited). */
   private autoTitle = '';
 
@@ -90,19 +82,12 @@ export class PorchlightAdminDocuments extends AdminElement {
     super();
     this.accountId = null;
     this.heading = '';
-    this.status = 'idle';
-    this.failure = undefined;
     this.items = [];
     this.users = [];
     this.file = null;
     this.audience = 'everyone';
     this.chosen = new Set();
     this.progress = null;
-  }
-
-  /** Loads the list again. */
-  reload(): Promise<void> {
-    return this.load();
   }
 
   private get allowed(): boolean {
@@ -113,49 +98,33 @@ export class PorchlightAdminDocuments extends AdminElement {
     super.willUpdate(changed);
     const staff = this.staff;
     const key = staff && this.accountId ? `${staff.id}\n${this.allowed}\n${this.accountId}` : undefined;
-    if (key === this.key) return;
-    this.key = key;
-    this.runs++;
+    if (!this.startOver(key)) return;
     this.items = [];
     this.users = [];
-    this.failure = undefined;
-    this.forms = {};
     this.dialog.reset();
     this.resetShare();
-    this.status = 'idle';
     if (key) void this.load();
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     const client = this.adminClient;
     const accountId = this.accountId;
     if (!client || !this.staff || !accountId) return;
-    const run = ++this.runs;
-    this.status = 'loading';
-    this.failure = undefined;
-    // The names of the logins are a nicety: without them the list still shows.
-    const users = client.accounts.users(accountId).then(
-      (page) => page.items,
-      () => null,
+    await this.loadWith(
+      async () => {
+        // The names of the logins are a nicety: without them the list still shows.
+        const users = client.accounts.users(accountId).then(
+          (page) => page.items,
+          () => null,
+        );
+        const list = await adminDocumentsApi(client).list(accountId);
+        return { items: list.items, users: await users };
+      },
+      (loaded) => {
+        this.items = loaded.items;
+        this.users = loaded.users;
+      },
     );
-    try {
-      const list = await adminDocumentsApi(client).list(accountId);
-      const people = await users;
-      if (run !== this.runs) return;
-      this.items = list.items;
-      this.users = people;
-      this.status = 'ready';
-    } catch (error) {
-      if (run !== this.runs) return;
-      this.failure = error;
-      this.status = 'error';
-    }
-  }
-
-  private async retry(): Promise<void> {
-    const loaded = this.load();
-    await this.focusAfterUpdate('#title');
-    await loaded;
   }
 
   private resetShare(): void {
@@ -329,10 +298,6 @@ export class PorchlightAdminDocuments extends AdminElement {
     return this.items.length ? this.renderTable() : html`<p class="empty" part="empty">Nothing is shared with this account yet.</p>`;
   }
 
-  private renderFailure(): unknown {
-    return this.status === 'error' ? this.loadFailure(this.failure, () => this.retry()) : nothing;
-  }
-
   private renderAudience(): TemplateResult {
     const error = this.formState('share').errors.visibleTo ?? '';
     const users = (this.users ?? []).filter((u) => u.status === 'active');
@@ -415,23 +380,13 @@ export class PorchlightAdminDocuments extends AdminElement {
   private renderDialog(): unknown {
     const state = this.dialog.state;
     if (!state) return nothing;
-    const busy = this.formState('remove').busy;
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2) + 1);
     return dialogTemplate({
-      level,
-      busy,
+      ...this.dialogBase('remove', () => this.closeDialog()),
       kind: 'confirm',
-      onClose: () => this.closeDialog(),
-      alert: this.regions('remove'),
       title: `Remove “${state.document.title}”?`,
       content: html`<div class="stack">
         <p>The file is deleted, and the people of this account can no longer see or download it. To share it again, upload it again.</p>
-        <div class="dialog-actions">
-          <button class="button inline danger" part="button" type="button" ?disabled=${busy} @click=${() => void this.onRemove(state.document)}>
-            ${busy ? html`<span class="spinner" aria-hidden="true"></span>Removing…` : 'Remove document'}
-          </button>
-          <button class="button inline secondary" part="button" type="button" data-cancel ?disabled=${busy} @click=${this.closeDialog}>Cancel</button>
-        </div>
+        ${this.dialogActions('remove', 'Remove document', 'Removing…', { danger: true, onClick: () => void this.onRemove(state.document), onCancel: () => this.closeDialog() })}
       </div>`,
     });
   }
@@ -443,20 +398,13 @@ export class PorchlightAdminDocuments extends AdminElement {
     if (!this.accountId) {
       return html`<div class="card" part="card">${title}<p class="empty" part="empty">No account chosen: set the element's account-id attribute.</p></div>`;
     }
-    const list = this.formState('list');
     return html`<div class="card" part="card">
         <div class="head">
           ${title}
           <p class="lead">Certificates, contracts and reports the people of this account can download in their portal, newest first.</p>
         </div>
         ${this.allowed ? nothing : this.notAllowed('not-allowed', 'Your role can see the shared documents but not share or remove them. Ask an admin or owner.')}
-        <div role="alert" part="error" class="region failure" data-alert="list">
-          ${list.alert ? html`<div class="alert-box" tabindex="-1">${alertIcon}<p>${list.alert}</p></div>` : nothing}${this.renderFailure()}
-        </div>
-        <div role="status" part="notice" class="region" data-notice="list">
-          ${list.notice ? html`<div class="alert-box ${list.notice.kind}">${list.notice.kind === 'success' ? checkIcon : infoIcon}<p>${list.notice.text}</p></div>` : nothing}
-        </div>
-        ${this.renderList()} ${this.status === 'ready' ? this.renderShare() : nothing}
+        ${this.loadRegions('list')} ${this.renderList()} ${this.status === 'ready' ? this.renderShare() : nothing}
       </div>
       ${this.renderDialog()}`;
   }

@@ -3,13 +3,10 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { MESSAGE_BODY_MAX, MESSAGE_TITLE_MAX } from '@porchlight/core';
 import type { AdminMessage, MessageImportance } from '@porchlight/client';
 import { DialogController, dialogTemplate } from '../internal/dialog.js';
-import { alertIcon, checkIcon, infoIcon } from '../internal/icons.js';
+import { alertIcon } from '../internal/icons.js';
 import { timeTag } from '../internal/format.js';
-import { AdminElement } from './internal/admin-element.js';
+import { AdminList } from './internal/admin-view.js';
 import { adminMessagesStyles } from './admin-messages.styles.js';
-import { appendPage } from '../internal/list-view.js';
-
-type Load = 'idle' | 'loading' | 'ready' | 'error';
 
 const PAGE_SIZE = 20;
 
@@ -46,16 +43,11 @@ export function endOfDay(value: string): string | null | undefined {
  * @csspart field - the fields
  * @csspart dialog - the delete confirmation
  */
-export class PorchlightAdminMessages extends AdminElement {
+export class PorchlightAdminMessages extends AdminList<AdminMessage> {
   static override styles = adminMessagesStyles;
   static override properties = {
     accountId: { attribute: 'account-id' },
     heading: {},
-    status: { state: true },
-    items: { state: true },
-    cursor: { state: true },
-    loadingMore: { state: true },
-    failure: { state: true },
     ending: { state: true },
   };
 
@@ -64,34 +56,16 @@ export class PorchlightAdminMessages extends AdminElement {
   /** The heading (default "Messages to this account" or "News to all accounts"). */
   declare heading: string;
 
-  protected declare status: Load;
-  protected declare items: AdminMessage[];
-  protected declare cursor: string | null;
-  protected declare loadingMore: boolean;
-  protected declare failure: unknown;
   /** The message being ended, if any. */
   protected declare ending: string;
 
   protected readonly dialog = new DialogController<{ message: AdminMessage }>(this, () => this.renderRoot.querySelector<HTMLElement>('#title'));
 
-  private key: string | undefined;
-  private runs = 0;
-
   constructor() {
     super();
     this.accountId = null;
     this.heading = '';
-    this.status = 'idle';
-    this.items = [];
-    this.cursor = null;
-    this.loadingMore = false;
-    this.failure = undefined;
     this.ending = '';
-  }
-
-  /** Loads the first page again. */
-  reload(): Promise<void> {
-    return this.load();
   }
 
   private get allowed(): boolean {
@@ -105,65 +79,20 @@ export class PorchlightAdminMessages extends AdminElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const staff = this.staff;
-    const key = staff ? `${staff.id}\n${this.allowed}\n${this.accountId ?? ''}` : undefined;
-    if (key === this.key) return;
-    this.key = key;
-    this.runs++;
-    this.items = [];
-    this.cursor = null;
-    this.failure = undefined;
+    if (!this.startOver(staff ? `${staff.id}\n${this.allowed}\n${this.accountId ?? ''}` : undefined)) return;
     this.ending = '';
-    this.loadingMore = false;
-    this.forms = {};
     this.dialog.reset();
-    this.status = 'idle';
     if (staff) void this.load();
   }
 
-  private fetchPage(cursor?: string) {
+  protected fetchPage(cursor?: string) {
     const client = this.adminClient!;
     const query = { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
     return this.scopeId ? client.messages.forAccount(this.scopeId, query) : client.messages.broadcasts(query);
   }
 
-  private async load(): Promise<void> {
-    if (!this.adminClient || !this.staff) return;
-    const run = ++this.runs;
-    this.status = 'loading';
-    this.failure = undefined;
-    try {
-      const page = await this.fetchPage();
-      if (run !== this.runs) return;
-      this.items = page.items;
-      this.cursor = page.cursor;
-      this.status = 'ready';
-    } catch (error) {
-      if (run !== this.runs) return;
-      this.failure = error;
-      this.status = 'error';
-    }
-  }
-
-  private async loadMore(): Promise<void> {
-    if (!this.cursor || this.loadingMore) return;
-    const run = this.runs;
-    const before = this.items.length;
-    this.loadingMore = true;
-    const ok = await this.run('list', async () => {
-      const page = await this.fetchPage(this.cursor!);
-      if (run !== this.runs) return;
-      this.items = appendPage(this.items, page.items);
-      this.cursor = page.cursor;
-    });
-    this.loadingMore = false;
-    // The first new message gets focus (the button may be gone).
-    if (ok && run === this.runs && this.items.length > before) void this.focusAfterUpdate(`[data-message-id="${CSS.escape(this.items[before]!.id)}"]`);
-  }
-
-  private async retry(): Promise<void> {
-    const reloaded = this.reload();
-    await this.focusAfterUpdate('#title');
-    await reloaded;
+  protected rowSelector(id: string): string {
+    return `[data-message-id="${CSS.escape(id)}"]`;
   }
 
   // ---- actions ---------------------------------------------------------------------------
@@ -299,10 +228,6 @@ export class PorchlightAdminMessages extends AdminElement {
       ${more}`;
   }
 
-  private renderFailure(): unknown {
-    return this.status === 'error' ? this.loadFailure(this.failure, () => this.retry()) : nothing;
-  }
-
   /** A labelled native control with this form's error (the text fields have no textarea or date). */
   private control(name: string, label: string, control: (describedBy: string | undefined, invalid: boolean) => TemplateResult, hint?: string): TemplateResult {
     const error = this.formState('post').errors[name] ?? '';
@@ -348,23 +273,13 @@ export class PorchlightAdminMessages extends AdminElement {
   private renderDialog(): unknown {
     const state = this.dialog.state;
     if (!state) return nothing;
-    const busy = this.formState('delete').busy;
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2) + 1);
     return dialogTemplate({
-      level,
-      busy,
+      ...this.dialogBase('delete', () => this.closeDialog()),
       kind: 'confirm',
-      onClose: () => this.closeDialog(),
-      alert: this.regions('delete'),
       title: `Delete "${state.message.title}"?`,
       content: html`<div class="stack">
         <p>The message is removed for good, from the portal and from this list. To keep it here but stop showing it, use End now instead.</p>
-        <div class="dialog-actions">
-          <button class="button inline danger" part="button" type="button" ?disabled=${busy} @click=${() => void this.onDelete(state.message)}>
-            ${busy ? html`<span class="spinner" aria-hidden="true"></span>Deleting…` : 'Delete message'}
-          </button>
-          <button class="button inline secondary" part="button" type="button" data-cancel ?disabled=${busy} @click=${this.closeDialog}>Cancel</button>
-        </div>
+        ${this.dialogActions('delete', 'Delete message', 'Deleting…', { danger: true, onClick: () => void this.onDelete(state.message), onCancel: () => this.closeDialog() })}
       </div>`,
     });
   }
@@ -372,7 +287,6 @@ export class PorchlightAdminMessages extends AdminElement {
   protected override render() {
     if (this.missingAdmin) return this.missingAdminCard();
     if (!this.adminClient || !this.staff) return nothing;
-    const list = this.formState('list');
     const title = this.heading || (this.scopeId ? 'Messages to this account' : 'News to all accounts');
     return html`<div class="card" part="card">
         <div class="head">
@@ -384,13 +298,7 @@ export class PorchlightAdminMessages extends AdminElement {
           </p>
         </div>
         ${this.allowed ? nothing : this.notAllowed('not-allowed', 'Your role can read messages but not post, end or delete them. Ask an admin or owner.')}
-        <div role="alert" part="error" class="region failure" data-alert="list">
-          ${list.alert ? html`<div class="alert-box" tabindex="-1">${alertIcon}<p>${list.alert}</p></div>` : nothing}${this.renderFailure()}
-        </div>
-        <div role="status" part="notice" class="region" data-notice="list">
-          ${list.notice ? html`<div class="alert-box ${list.notice.kind}">${list.notice.kind === 'success' ? checkIcon : infoIcon}<p>${list.notice.text}</p></div>` : nothing}
-        </div>
-        ${this.renderList()} ${this.renderForm()}
+        ${this.loadRegions('list')} ${this.renderList()} ${this.renderForm()}
       </div>
       ${this.renderDialog()}`;
   }

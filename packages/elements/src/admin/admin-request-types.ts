@@ -17,13 +17,11 @@ import {
   type RequestType,
   type RequestTypeList,
 } from '@porchlight/core';
-import { alertIcon, checkIcon, infoIcon } from '../internal/icons.js';
+import { alertIcon } from '../internal/icons.js';
 import { errorMessage } from '../internal/messages.js';
 import { busyLabel } from '../internal/templates.js';
-import { AdminElement } from './internal/admin-element.js';
+import { AdminView } from './internal/admin-view.js';
 import { adminRequestTypesStyles } from './admin-request-types.styles.js';
-
-type Load = 'idle' | 'loading' | 'ready' | 'error';
 
 /** A field being edited: every input as typed (options one per line, max length as text). */
 export interface DraftField {
@@ -197,12 +195,10 @@ export function slotOf(path: string): string {
  * @csspart type - each request type
  * @csspart field - each field of a request type
  */
-export class PorchlightAdminRequestTypes extends AdminElement {
+export class PorchlightAdminRequestTypes extends AdminView {
   static override styles = adminRequestTypesStyles;
   static override properties = {
     heading: {},
-    status: { state: true },
-    failure: { state: true },
     types: { state: true },
     errors: { state: true },
     dirty: { state: true },
@@ -211,30 +207,18 @@ export class PorchlightAdminRequestTypes extends AdminElement {
   /** The heading (default "Request types"). */
   declare heading: string;
 
-  protected declare status: Load;
-  protected declare failure: unknown;
   protected declare types: DraftType[];
   /** Problems by path (`items.0.fields.1.options`). */
   protected declare errors: Record<string, string>;
   /** Something was changed since loading or saving. */
   protected declare dirty: boolean;
 
-  private key: string | undefined;
-  private runs = 0;
-
   constructor() {
     super();
     this.heading = '';
-    this.status = 'idle';
-    this.failure = undefined;
     this.types = [];
     this.errors = {};
     this.dirty = false;
-  }
-
-  /** Loads the saved request types again (dropping unsaved changes). */
-  reload(): Promise<void> {
-    return this.load();
   }
 
   /** The request types as they would be saved now. */
@@ -249,34 +233,18 @@ export class PorchlightAdminRequestTypes extends AdminElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const staff = this.staff;
-    const key = staff ? `${staff.id}\n${this.allowed}` : undefined;
-    if (key === this.key) return;
-    this.key = key;
-    this.runs++;
+    if (!this.startOver(staff ? `${staff.id}\n${this.allowed}` : undefined)) return;
     this.types = [];
     this.errors = {};
     this.dirty = false;
-    this.forms = {};
-    this.status = 'idle';
     if (staff) void this.load();
   }
 
-  private async load(): Promise<void> {
+  /** Loads the saved request types (dropping unsaved changes). */
+  protected async load(): Promise<void> {
     const client = this.adminClient;
     if (!client || !this.staff) return;
-    const run = ++this.runs;
-    this.status = 'loading';
-    this.failure = undefined;
-    try {
-      const list = await adminTicketsApi(client).requestTypes();
-      if (run !== this.runs) return;
-      this.adopt(list);
-      this.status = 'ready';
-    } catch (error) {
-      if (run !== this.runs) return;
-      this.failure = error;
-      this.status = 'error';
-    }
+    await this.loadWith(() => adminTicketsApi(client).requestTypes(), (list) => this.adopt(list));
   }
 
   private adopt(list: RequestTypeList): void {
@@ -632,27 +600,16 @@ export class PorchlightAdminRequestTypes extends AdminElement {
     </fieldset>`;
   }
 
-  private renderFailure(): unknown {
-    return this.status === 'error' ? this.loadFailure(this.failure, () => void this.load()) : nothing;
-  }
-
   protected override render() {
     if (this.missingAdmin) return this.missingAdminCard();
     if (!this.adminClient || !this.staff) return nothing;
-    const state = this.formState('save');
     return html`<div class="card" part="card">
       <div class="head">
         ${this.renderHeading(this.heading || 'Request types', 'title')}
         <p class="lead">What clients choose when they open a support ticket, and the questions each one asks.</p>
       </div>
       ${this.allowed ? nothing : this.notAllowed('not-allowed', 'Your role can look at the request types but not change them. Ask an owner or an admin.')}
-      <div role="alert" part="error" class="region failure" data-alert="save">
-        ${state.alert ? html`<div class="alert-box" tabindex="-1">${alertIcon}<p>${state.alert}</p></div>` : nothing}${this.renderFailure()}
-      </div>
-      <div role="status" part="notice" class="region" data-notice="save">
-        ${state.notice ? html`<div class="alert-box ${state.notice.kind}">${state.notice.kind === 'success' ? checkIcon : infoIcon}<p>${state.notice.text}</p></div>` : nothing}
-      </div>
-      ${this.status === 'loading' ? this.loadingState('Loading request types…') : nothing} ${this.status === 'ready' ? this.renderEditor() : nothing}
+      ${this.loadRegions('save')} ${this.status === 'loading' ? this.loadingState('Loading request types…') : nothing} ${this.status === 'ready' ? this.renderEditor() : nothing}
     </div>`;
   }
 }

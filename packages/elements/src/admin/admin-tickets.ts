@@ -6,7 +6,7 @@ import { actorLabel, actorText } from '../internal/actor.js';
 import { DialogController, dialogTemplate } from '../internal/dialog.js';
 import { timeTag } from '../internal/format.js';
 import { alertIcon, checkIcon, infoIcon } from '../internal/icons.js';
-import { backBar } from '../internal/list-view.js';
+import { backBar, pageLimit } from '../internal/list-view.js';
 import { busyLabel } from '../internal/templates.js';
 import { formatSize, saveBlob } from '../internal/files.js';
 import { AdminElement } from './internal/admin-element.js';
@@ -182,7 +182,7 @@ export class PorchlightAdminTickets extends AdminElement {
   }
 
   private get limit(): number {
-    return Math.min(100, Math.max(1, Math.round(this.pageSize) || TICKET_PAGE_SIZE));
+    return pageLimit(this.pageSize, TICKET_PAGE_SIZE);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -663,12 +663,8 @@ export class PorchlightAdminTickets extends AdminElement {
   private renderDialog(): unknown {
     if (!this.dialog.state || !this.ticket) return nothing;
     const busy = this.formState('estimate').busy;
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2) + 1);
     return dialogTemplate({
-      level,
-      busy,
-      onClose: () => this.closeDialog(),
-      alert: this.regions('estimate'),
+      ...this.dialogBase('estimate', () => this.closeDialog()),
       title: `Propose an estimate for ${this.ticket.number}`,
       description: 'The client sees it in the ticket and approves or declines it.',
       content: this.formTemplate(
@@ -771,12 +767,7 @@ export class PorchlightAdminTickets extends AdminElement {
         </p>
       </div>
       <form class="filters" part="form" role="search" aria-label="Tickets" data-form="search" novalidate @submit=${this.onSearch} @input=${(e: Event) => this.onFieldInput('search', e)}>
-        <div class="select-field">
-          <label for="status-filter">Show</label>
-          <select id="status-filter" name="status" .value=${this.filter} @change=${this.onFilter}>
-            ${FILTERS.map(([value, text]) => html`<option value=${value} ?selected=${value === this.filter}>${text}</option>`)}
-          </select>
-        </div>
+        ${this.statusSelect(this.filter, FILTERS, (e) => this.onFilter(e))}
         ${this.textField('search', 'q', 'Search subjects', { value: this.query, required: false, autocomplete: 'off', maxlength: SEARCH_MAX, type: 'search', inputmode: 'search' })}
         <button class="button inline" part="button" type="submit" ?disabled=${loading}>Search</button>
       </form>

@@ -246,7 +246,7 @@ describe('porchlight-admin', () => {
   });
 
   it('applies the dealer branding to the sign-in card and the bar', async () => {
-    const api = fakeAdminApi({ dealer: { id: 'lakeside', name: 'Lakeside Alarm Co.', branding: { colors: { primary: '#0b5d7a' }, logoUrl: '/logo.svg' } } });
+    const api = fakeAdminApi({ dealer: { id: 'lakeside', name: 'Lakeside Alarm Co.', branding: { colors: { primary: '#0b5d7a' }, logoUrl: '/logo.svg' }, onboarding: { registration: false, requestAccess: false } } });
     const { admin } = await mountAdmin(slotted, { api });
     const card = signInCard(admin);
     await aTimeout(200);

@@ -1,18 +1,11 @@
 import { css } from 'lit';
-import { adminStyles } from './internal/admin-styles.js';
+import { adminStyles, headWithButton, loginDialogStyles } from './internal/admin-styles.js';
 import { dialogStyles } from '../internal/dialog-styles.js';
-import { headStyles } from '../internal/head-styles.js';
 
 export const dealerStaffStyles = [
   ...adminStyles,
   css`
-    ${headStyles}
-    .head .lead {
-      margin: 0.25rem 0 0;
-    }
-    .head .button {
-      flex: 0 0 auto;
-    }
+    ${headWithButton}
     .region > .alert-box {
       margin-bottom: 1rem;
     }
@@ -126,18 +119,12 @@ export const dealerStaffStyles = [
     .dialog-title {
       overflow-wrap: anywhere;
     }
+    ${loginDialogStyles}
     .dialog p {
       margin: 0;
     }
-    .dialog [role='alert'] .alert-box,
-    .dialog [role='status'] .alert-box {
-      margin-bottom: 1rem;
-    }
     .dialog-actions {
       margin-top: 0.25rem;
-    }
-    .dialog-actions .button {
-      width: auto;
     }
     .button.danger {
       background: var(--porchlight-button-danger-background, var(--_danger));
@@ -146,33 +133,9 @@ export const dealerStaffStyles = [
     .button.danger:hover:not(:disabled) {
       background: color-mix(in srgb, var(--porchlight-button-danger-background, var(--_danger)) 85%, #000);
     }
-    .facts-list {
-      margin: 0;
-      padding-left: 1.25rem;
-      font-size: 0.9375rem;
-    }
-    .facts-list li + li {
-      margin-top: 0.25rem;
-    }
     .roles {
       display: grid;
       gap: 0.625rem;
-    }
-    .role-choice {
-      display: flex;
-      align-items: flex-start;
-      gap: 0.625rem;
-    }
-    .role-choice input {
-      flex: none;
-      width: 1.125rem;
-      height: 1.125rem;
-      margin: 0.1875rem 0 0;
-      accent-color: var(--_primary);
-    }
-    .role-choice label {
-      font-weight: 600;
-      cursor: pointer;
     }
     .role-choice .hint {
       display: block;

@@ -2,14 +2,10 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { PASSWORD_MIN_LENGTH } from '@porchlight/core';
 import { DEALER_STAFF_ROLES, type DealerStaffRole, type PublicDealerStaff } from '@porchlight/client';
 import { DialogController, dialogTemplate } from '../internal/dialog.js';
-import { alertIcon, checkIcon, infoIcon } from '../internal/icons.js';
-import { AdminElement } from './internal/admin-element.js';
+import { AdminView } from './internal/admin-view.js';
 import { formatDateTime, ROLE_NAMES, suggestPassword } from './internal/format.js';
 import { dealerStaffStyles } from './dealer-staff.styles.js';
 import { emitAdmin, type DealerStaffChangeAction } from './events.js';
-
-type Load = 'idle' | 'loading' | 'ready' | 'error';
-
 
 type StaffDialog =
   | { kind: 'add' }
@@ -55,42 +51,28 @@ const MAX_PAGES = 20;
  * @csspart link - the "Suggest a password" buttons
  * @fires porchlight-dealer-staff-change - `{ action, staff }` after each change; action is added, updated, disabled, enabled or password-set
  */
-export class PorchlightAdminStaff extends AdminElement {
+export class PorchlightAdminStaff extends AdminView {
   static override styles = dealerStaffStyles;
   static override properties = {
     heading: {},
-    status: { state: true },
     items: { state: true },
-    failure: { state: true },
     enabling: { state: true },
   };
 
   /** The heading of the list. */
   declare heading: string;
 
-  protected declare status: Load;
   protected declare items: PublicDealerStaff[];
-  protected declare failure: unknown;
   /** The login being re-enabled, if any. */
   protected declare enabling: string;
 
   protected readonly dialog = new DialogController<StaffDialog>(this, () => this.renderRoot.querySelector<HTMLElement>('#title'));
 
-  private staffKey: string | undefined;
-  private runs = 0;
-
   constructor() {
     super();
     this.heading = 'Back-office logins';
-    this.status = 'idle';
     this.items = [];
-    this.failure = undefined;
     this.enabling = '';
-  }
-
-  /** Loads the list again. */
-  reload(): Promise<void> {
-    return this.load();
   }
 
   /** Whether the signed-in person may manage logins (the server checks again). */
@@ -102,50 +84,31 @@ export class PorchlightAdminStaff extends AdminElement {
     super.willUpdate(changed);
     // Another person signed in (or nobody is, or the role changed): start afresh.
     const staff = this.staff;
-    const key = staff ? `${staff.id}\n${this.allowed}` : undefined;
-    if (key === this.staffKey) return;
-    this.staffKey = key;
-    this.runs++;
+    if (!this.startOver(staff ? `${staff.id}\n${this.allowed}` : undefined)) return;
     this.items = [];
-    this.failure = undefined;
     this.enabling = '';
-    this.forms = {};
     this.dialog.reset();
-    this.status = 'idle';
     if (staff && this.allowed) void this.load();
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     const client = this.adminClient;
     if (!client || !this.staff || !this.allowed) return;
-    const run = ++this.runs;
-    this.status = 'loading';
-    this.failure = undefined;
-    try {
-      const items: PublicDealerStaff[] = [];
-      let cursor: string | undefined;
-      let pages = 0;
-      do {
-        const page = await client.dealerStaff.list({ limit: 100, ...(cursor ? { cursor } : {}) });
-        items.push(...page.items);
-        cursor = page.cursor ?? undefined;
-      } while (cursor && ++pages < MAX_PAGES);
-      if (run !== this.runs) return;
-      this.items = items;
-      this.status = 'ready';
-    } catch (error) {
-      if (run !== this.runs) return;
-      this.failure = error;
-      this.items = [];
-      this.status = 'error';
-    }
-  }
-
-  private async retry(): Promise<void> {
-    // The Retry button goes away: keep focus on the heading.
-    const reloaded = this.reload();
-    await this.focusAfterUpdate('#title');
-    await reloaded;
+    await this.loadWith(
+      async () => {
+        const items: PublicDealerStaff[] = [];
+        let cursor: string | undefined;
+        let pages = 0;
+        do {
+          const page = await client.dealerStaff.list({ limit: 100, ...(cursor ? { cursor } : {}) });
+          items.push(...page.items);
+          cursor = page.cursor ?? undefined;
+        } while (cursor && ++pages < MAX_PAGES);
+        return items;
+      },
+      (items) => (this.items = items),
+      () => (this.items = []),
+    );
   }
 
   // ---- actions ---------------------------------------------------------------------------
@@ -369,10 +332,6 @@ export class PorchlightAdminStaff extends AdminElement {
     </div>`;
   }
 
-  private renderFailure(): unknown {
-    return this.status === 'error' ? this.loadFailure(this.failure, () => this.retry()) : nothing;
-  }
-
   private renderBody(): unknown {
     if (this.status === 'loading') return this.loadingState('Loading back-office logins…');
     if (this.status !== 'ready') return nothing;
@@ -405,13 +364,7 @@ export class PorchlightAdminStaff extends AdminElement {
   }
 
   private actions(form: string, label: string, busyLabel: string, o: { danger?: boolean; onClick?: () => void } = {}): TemplateResult {
-    const busy = this.formState(form).busy;
-    return html`<div class="dialog-actions">
-      <button class="button inline ${o.danger ? 'danger' : ''}" part="button" type=${o.onClick ? 'button' : 'submit'} ?disabled=${busy} @click=${o.onClick}>
-        ${busy ? html`<span class="spinner" aria-hidden="true"></span>${busyLabel}` : label}
-      </button>
-      <button class="button inline secondary" part="button" type="button" data-cancel ?disabled=${busy} @click=${this.closeDialog}>Cancel</button>
-    </div>`;
+    return this.dialogActions(form, label, busyLabel, { ...o, onCancel: () => this.closeDialog() });
   }
 
   private addForm(): TemplateResult {
@@ -462,9 +415,7 @@ export class PorchlightAdminStaff extends AdminElement {
   private renderDialog(): unknown {
     const state = this.dialog.state;
     if (!state) return nothing;
-    const form = this.formOf(state);
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2) + 1);
-    const common = { level, busy: this.formState(form).busy, onClose: () => this.closeDialog(), alert: this.regions(form) };
+    const common = this.dialogBase(this.formOf(state), () => this.closeDialog());
     switch (state.kind) {
       case 'add':
         return dialogTemplate({ ...common, title: 'Add a back-office login', content: this.addForm() });
@@ -487,7 +438,6 @@ export class PorchlightAdminStaff extends AdminElement {
         ${this.notAllowed('not-allowed', 'Only an owner can manage back-office logins. Ask an owner if someone needs a login, a new role or a new temporary password.')}
       </div>`;
     }
-    const list = this.formState('list');
     return html`<div class="card" part="card">
         <div class="head">
           <div class="head-text">
@@ -498,13 +448,7 @@ export class PorchlightAdminStaff extends AdminElement {
             ? html`<button class="button inline" part="button" type="button" @click=${() => this.openDialog({ kind: 'add' })}>Add a login</button>`
             : nothing}
         </div>
-        <div role="alert" part="error" class="region failure" data-alert="list">
-          ${list.alert ? html`<div class="alert-box" tabindex="-1">${alertIcon}<p>${list.alert}</p></div>` : nothing}${this.renderFailure()}
-        </div>
-        <div role="status" part="notice" class="region" data-notice="list">
-          ${list.notice ? html`<div class="alert-box ${list.notice.kind}">${list.notice.kind === 'success' ? checkIcon : infoIcon}<p>${list.notice.text}</p></div>` : nothing}
-        </div>
-        ${this.renderBody()}
+        ${this.loadRegions('list')} ${this.renderBody()}
       </div>
       ${this.renderDialog()}`;
   }

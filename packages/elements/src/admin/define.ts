@@ -12,6 +12,8 @@ import { PorchlightAdminMessages } from './admin-messages.js';
 import { PorchlightAdminTickets } from './admin-tickets.js';
 import { PorchlightAdminRequestTypes } from './admin-request-types.js';
 import { PorchlightAdminDocuments } from './admin-documents.js';
+import { PorchlightSetupAccess } from './setup-access.js';
+import { PorchlightAdminAccessRequests } from './access-requests.js';
 
 export const adminTag = 'porchlight-admin';
 export const adminSignInTag = 'porchlight-admin-sign-in';
@@ -22,6 +24,8 @@ export const adminMessagesTag = 'porchlight-admin-messages';
 export const adminTicketsTag = 'porchlight-admin-tickets';
 export const adminRequestTypesTag = 'porchlight-admin-request-types';
 export const adminDocumentsTag = 'porchlight-admin-documents';
+export const setupAccessTag = 'porchlight-setup-access';
+export const adminAccessRequestsTag = 'porchlight-admin-access-requests';
 
 const all: Array<[string, CustomElementConstructor]> = [
   [adminTag, PorchlightAdmin],
@@ -33,6 +37,8 @@ const all: Array<[string, CustomElementConstructor]> = [
   [adminTicketsTag, PorchlightAdminTickets],
   [adminRequestTypesTag, PorchlightAdminRequestTypes],
   [adminDocumentsTag, PorchlightAdminDocuments],
+  [setupAccessTag, PorchlightSetupAccess],
+  [adminAccessRequestsTag, PorchlightAdminAccessRequests],
 ];
 for (const [tag, element] of all) if (!customElements.get(tag)) customElements.define(tag, element);
 
@@ -47,6 +53,8 @@ declare global {
     'porchlight-admin-tickets': PorchlightAdminTickets;
     'porchlight-admin-request-types': PorchlightAdminRequestTypes;
     'porchlight-admin-documents': PorchlightAdminDocuments;
+    'porchlight-setup-access': PorchlightSetupAccess;
+    'porchlight-admin-access-requests': PorchlightAdminAccessRequests;
   }
 }
 
@@ -60,4 +68,6 @@ export {
   PorchlightAdminTickets,
   PorchlightAdminRequestTypes,
   PorchlightAdminDocuments,
+  PorchlightSetupAccess,
+  PorchlightAdminAccessRequests,
 };

@@ -2,7 +2,7 @@
  * Events the back-office elements dispatch. All bubble and are composed (listen on the element,
  * on <porchlight-admin> or on document). None carries a session or emulation token.
  */
-import type { Account, AdminSessionResponse, PublicDealerStaff, PublicUser } from '@porchlight/client';
+import type { AccessLogin, AccessRequest, Account, AdminSessionResponse, PublicDealerStaff, PublicUser } from '@porchlight/client';
 import { dispatch, type SessionEndDetail } from '../events.js';
 
 export interface AccountOpenDetail {
@@ -30,6 +30,35 @@ export interface DealerStaffChangeDetail {
   staff: PublicDealerStaff;
 }
 
+/** What changed about a login in <porchlight-setup-access>. */
+export type AccessChangeAction = 'set-up' | 'updated' | 'login-email' | 'revoked';
+
+export interface AccessChangeDetail {
+  accountId: string;
+  action: AccessChangeAction;
+  userId: string;
+  /** The login as it is now (null once revoked). */
+  login: AccessLogin | null;
+  /** After `login-email` (and `set-up` when the login email went out): what was sent and until when it works. */
+  email?: { kind: 'invitation' | 'reset'; expiresAt: string } | undefined;
+}
+
+export interface RegistrationKeyChangeDetail {
+  accountId: string;
+  registrationKey: string;
+  registrationKeyUpdatedAt: string;
+  /** True for a new random key ("Rotate key"), false for a key typed in ("Set key…"). */
+  rotated: boolean;
+}
+
+export interface AccessRequestChangeDetail {
+  action: 'approved' | 'declined';
+  /** The request as it is now (approved: with `accountId` and `userId`; declined: with the note). */
+  request: AccessRequest;
+  /** Approved: the account the login was set up on. */
+  account?: Account | undefined;
+}
+
 export interface AdminEventMap {
   /** A staff member signed in to the back office (a sign-in, or a session restored on load). */
   'porchlight-admin-session-start': CustomEvent<AdminSessionResponse>;
@@ -49,6 +78,12 @@ export interface AdminEventMap {
   'porchlight-emulation-start': CustomEvent<EmulationStartDetail>;
   /** A back-office login was added or changed in <porchlight-admin-staff>. */
   'porchlight-dealer-staff-change': CustomEvent<DealerStaffChangeDetail>;
+  /** A login was set up, changed, sent its login email or revoked in <porchlight-setup-access>. */
+  'porchlight-access-change': CustomEvent<AccessChangeDetail>;
+  /** An account's registration key was set or rotated in <porchlight-setup-access>. */
+  'porchlight-registration-key-change': CustomEvent<RegistrationKeyChangeDetail>;
+  /** An access request was approved or declined in <porchlight-admin-access-requests>. */
+  'porchlight-access-request-change': CustomEvent<AccessRequestChangeDetail>;
 }
 
 export type AdminEventName = keyof AdminEventMap;

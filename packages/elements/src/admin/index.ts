@@ -12,6 +12,9 @@ export { PorchlightAdminTickets } from './admin-tickets.js';
 export type { TicketFilter } from './admin-tickets.js';
 export { PorchlightAdminRequestTypes } from './admin-request-types.js';
 export { PorchlightAdminDocuments } from './admin-documents.js';
+export { PorchlightSetupAccess } from './setup-access.js';
+export { PorchlightAdminAccessRequests } from './access-requests.js';
+export type { AccessRequestFilter } from './access-requests.js';
 export { AdminElement } from './internal/admin-element.js';
 export type { FormState, AdminFieldOptions } from './internal/admin-element.js';
 export { adminClientContext, adminSessionContext } from './context.js';
@@ -26,4 +29,8 @@ export type {
   EmulationStartDetail,
   DealerStaffChangeAction,
   DealerStaffChangeDetail,
+  AccessChangeAction,
+  AccessChangeDetail,
+  RegistrationKeyChangeDetail,
+  AccessRequestChangeDetail,
 } from './events.js';

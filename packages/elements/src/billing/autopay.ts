@@ -59,6 +59,7 @@ type AutopayDialog = { kind: 'off' };
  */
 export class PorchlightAutopay extends AccountView<Loaded, AutopayDialog> {
   static override styles = billingStyles;
+  static override grant = 'payments' as const;
   static override properties = {
     autopay: { state: true },
     methods: { state: true },

@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { fieldBox, fieldFocus } from '../internal/field-styles.js';
+import { factsStyles } from '../internal/facts-styles.js';
 import { statusTagStyles } from '../internal/status-tag.js';
 import { viewStyles } from '../internal/view-styles.js';
 import { shared } from '../styles/shared.js';
@@ -67,6 +68,7 @@ export const billingStyles = [
   tokens,
   shared,
   viewStyles,
+  factsStyles,
   statusTagStyles,
   statusColours,
   css`
@@ -398,29 +400,7 @@ export const billingStyles = [
       margin: 0;
     }
     .facts {
-      display: grid;
-      gap: 0.375rem;
-      margin: 0;
-      padding: 0.875rem 1rem;
-      border-radius: var(--_radius);
-      background: var(--_bg);
-      font-size: 0.9375rem;
-    }
-    .facts div {
-      display: flex;
-      flex-wrap: wrap;
-      column-gap: 1rem;
-    }
-    .facts dt {
-      flex: 0 0 9rem;
-      color: var(--_muted);
-    }
-    .facts dd {
-      flex: 1 1 10rem;
-      min-width: 0;
-      margin: 0;
-      font-weight: 600;
-      overflow-wrap: anywhere;
+      --_facts-label-width: 9rem;
     }
     .small-loading {
       min-height: 0;

@@ -22,7 +22,7 @@ import { AccountView } from '../internal/account-view.js';
 import { saveBlob } from '../internal/files.js';
 import { timeTag } from '../internal/format.js';
 import { alertIcon, checkIcon, infoIcon } from '../internal/icons.js';
-import { backBar, appendPage } from '../internal/list-view.js';
+import { appendPage, backBar, pageLimit } from '../internal/list-view.js';
 import { errorCode, errorMessage } from '../internal/messages.js';
 import { busyLabel } from '../internal/templates.js';
 import {
@@ -138,6 +138,7 @@ const choiceValue = (c: Choice | null) => (!c ? '' : c.kind === 'saved' ? `saved
  */
 export class PorchlightInvoiceList extends AccountView<Loaded, never> {
   static override styles = billingStyles;
+  static override grant = 'invoices' as const;
   static override properties = {
     pageSize: { type: Number, attribute: 'page-size' },
     showPaid: { state: true },
@@ -225,7 +226,7 @@ export class PorchlightInvoiceList extends AccountView<Loaded, never> {
   }
 
   private get limit(): number {
-    return Math.min(100, Math.max(1, Math.round(this.pageSize) || PAGE_SIZE));
+    return pageLimit(this.pageSize, PAGE_SIZE);
   }
 
   private get invoices(): InvoicesApi | undefined {

@@ -7,7 +7,7 @@ import { errorMessage } from '../internal/messages.js';
 import { busyLabel } from '../internal/templates.js';
 import { canViewBilling, formatMoney, methodLabel, noViewText, paymentStatusTag, saveReceipt } from './billing-format.js';
 import { billingStyles } from './billing.styles.js';
-import { appendPage } from '../internal/list-view.js';
+import { appendPage, pageLimit } from '../internal/list-view.js';
 
 const PAGE_SIZE = 20;
 
@@ -40,6 +40,7 @@ const hasReceipt = (p: PortalPayment) => p.status === 'succeeded' || p.status ==
  */
 export class PorchlightPaymentHistory extends AccountView<PortalPaymentPage, never> {
   static override styles = billingStyles;
+  static override grant = 'payments' as const;
   static override properties = {
     pageSize: { type: Number, attribute: 'page-size' },
     items: { state: true },
@@ -66,7 +67,7 @@ export class PorchlightPaymentHistory extends AccountView<PortalPaymentPage, nev
   }
 
   private get limit(): number {
-    return Math.min(100, Math.max(1, Math.round(this.pageSize) || PAGE_SIZE));
+    return pageLimit(this.pageSize, PAGE_SIZE);
   }
 
   private get api(): BillingApi | undefined {

@@ -55,6 +55,7 @@ const KIND_LABELS: Record<MethodKind, string> = { card: 'Card', bank: 'Bank acco
  */
 export class PorchlightPaymentMethods extends AccountView<Loaded, MethodsDialog> {
   static override styles = billingStyles;
+  static override grant = 'payments' as const;
   static override properties = {
     methods: { state: true },
     config: { state: true },

@@ -33,6 +33,7 @@ export { saveBlob };
  */
 export class PorchlightDocuments extends AccountView<PortalDocumentList, never> {
   static override styles = documentsStyles;
+  static override grant = 'documents' as const;
   static override properties = {
     documents: { state: true },
   };

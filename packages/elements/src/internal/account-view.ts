@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { isPorchlightError, type PorchlightClient, type SessionResponse } from '@porchlight/client';
+import { GRANT_SCOPE_LABELS, isPorchlightError, type GrantScope, type PorchlightClient, type SessionResponse } from '@porchlight/client';
 import { DialogController, dialogTemplate } from './dialog.js';
 import { FormElement } from './form-element.js';
 import { alertIcon, infoIcon } from './icons.js';
@@ -30,9 +30,17 @@ export interface ActOptions<R> {
  * modal dialog at a time, actions in a busy state with the server's errors in the alert
  * region (the dialog's while one is open) and success in a status region.
  *
+ * A view of one part of the account's data (invoices, payments, work orders, proposals,
+ * documents, tickets) names it in `static grant`: a login whose grants lack that part sees a
+ * calm note saying so instead of the view, and nothing is loaded (the server would refuse it
+ * with NOT_GRANTED anyway).
+ *
  * `D` is what `fetch` loads; `S` the state of the element's dialog.
  */
 export abstract class AccountView<D, S> extends FormElement {
+  /** The part of the account's data this view shows (a grant scope), or undefined when it shows no such part. */
+  static grant: GrantScope | undefined = undefined;
+
   static override properties: PropertyDeclarations = {
     ...FormElement.properties,
     heading: {},
@@ -77,6 +85,28 @@ export abstract class AccountView<D, S> extends FormElement {
     return true;
   }
 
+  /** The part of the data the view shows (the class's `static grant`). */
+  protected get grant(): GrantScope | undefined {
+    return (this.constructor as typeof AccountView).grant;
+  }
+
+  /** Whether the login's grants include the view's part (a session without grants sees every part). */
+  protected granted(s: SessionResponse): boolean {
+    const grant = this.grant;
+    return !grant || !Array.isArray(s.user.grants) || s.user.grants.includes(grant);
+  }
+
+  /** What a login without the view's part reads. */
+  protected renderNotGranted(s: SessionResponse): unknown {
+    const part = GRANT_SCOPE_LABELS[this.grant!].toLowerCase();
+    return `Your login does not include ${part}. Ask ${s.dealer.name} for access.`;
+  }
+
+  /** Granted and allowed: the view loads and shows its data. */
+  private mayLoad(s: SessionResponse): boolean {
+    return this.granted(s) && this.allowed(s);
+  }
+
   /** Loads the view's data. */
   protected abstract fetch(client: PorchlightClient, session: SessionResponse): Promise<D>;
   /** Keeps loaded data. */
@@ -108,7 +138,9 @@ export abstract class AccountView<D, S> extends FormElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const s = this.me;
-    const key = s ? [s.user.id, s.account.id, s.session.emulatedBy?.adminId ?? '', s.user.role, s.user.permissions.join(), s.account.permissions.join()].join('|') : '';
+    const key = s
+      ? [s.user.id, s.account.id, s.session.emulatedBy?.adminId ?? '', s.user.role, s.user.permissions.join(), s.account.permissions.join(), (s.user.grants ?? []).join()].join('|')
+      : '';
     if (key === this.sessionKey) return;
     this.sessionKey = key;
     this.loads++;
@@ -119,14 +151,14 @@ export abstract class AccountView<D, S> extends FormElement {
     this.busy = false;
     this.refreshing = false;
     this.phase = 'idle';
-    if (s && this.client && this.allowed(s)) void this.reload();
+    if (s && this.client && this.mayLoad(s)) void this.reload();
   }
 
   /** Loads the data again; `quiet` keeps what is shown meanwhile (after a change). */
   async reload(quiet = false): Promise<void> {
     const client = this.client;
     const s = this.me;
-    if (!client || !s || !this.allowed(s)) return;
+    if (!client || !s || !this.mayLoad(s)) return;
     const run = ++this.loads;
     if (quiet && this.phase === 'ready') this.refreshing = true;
     else {
@@ -306,16 +338,20 @@ export abstract class AccountView<D, S> extends FormElement {
     });
   }
 
+  /** The card with only the heading and a note (not granted, not allowed). */
+  private noteCard(text: unknown, kind?: string): TemplateResult {
+    return this.card(html`<div class="head"><div class="head-text">${this.renderTitle(this.heading)}</div></div>
+      <div class="alert-box info" part="note" data-note=${ifDefined(kind)}>${infoIcon}<p>${text}</p></div>`);
+  }
+
   protected override render() {
     if (this.missingPortal) return this.missingPortalCard();
     const { status } = this.sessionState;
     if (!this.client || status === 'pending') return this.loadingCard('Loading…');
     const s = this.me;
     if (!s) return html`<p class="quiet" part="note">${this.signedOutText()}</p>`;
-    if (!this.allowed(s)) {
-      return this.card(html`<div class="head"><div class="head-text">${this.renderTitle(this.heading)}</div></div>
-        <div class="alert-box info" part="note">${infoIcon}<p>${this.renderNotAllowed(s)}</p></div>`);
-    }
+    if (!this.granted(s)) return this.noteCard(this.renderNotGranted(s), 'not-granted');
+    if (!this.allowed(s)) return this.noteCard(this.renderNotAllowed(s));
     return html`${this.card(html`${this.renderHead(s)} ${this.pageRegions()} ${this.renderBody(s)}`)} ${this.renderOpenDialog(s)}`;
   }
 }

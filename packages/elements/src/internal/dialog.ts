@@ -50,6 +50,18 @@ export class DialogController<S> implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** The open dialog's state when it is of `kind` (for states that name their kind). */
+  ofKind<K extends string>(kind: K): Extract<S, { kind: K }> | undefined {
+    const state = this.state as { kind?: unknown } | null;
+    return state?.kind === kind ? (state as Extract<S, { kind: K }>) : undefined;
+  }
+
+  /** Changes part of the open dialog's state when it is of `kind`. */
+  patch<K extends string>(kind: K, patch: Partial<Extract<S, { kind: K }>>): void {
+    const state = this.ofKind(kind);
+    if (state) this.set({ ...state, ...patch } as S);
+  }
+
   close(): void {
     if (!this.state) return;
     this.state = null;

@@ -1,6 +1,10 @@
 import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { PASSWORD_MIN_LENGTH } from '@porchlight/core';
+import type { PorchlightClient } from '@porchlight/client';
 import type { PorchlightTextField } from '../text-field/text-field.js';
-import { errorMessage, formFieldErrors } from './messages.js';
+import type { LinkToken } from './fragment.js';
+import { alertIcon } from './icons.js';
+import { errorCode, errorMessage, formFieldErrors } from './messages.js';
 import { PortalConsumer } from './portal-consumer.js';
 import { card, checkNewPassword, formTemplate, formValues, heading, headingLevel, newPasswordFields, notConnected, regions, submitButton, textField, type FieldOptions, type Notice } from './templates.js';
 
@@ -8,7 +12,8 @@ export type { FieldOptions, Notice } from './templates.js';
 
 /**
  * What the login and reset cards share: busy state, field errors with focus on the first
- * problem, live regions for errors and notices, and the pieces of their templates.
+ * problem, live regions for errors and notices, and the pieces of their templates; for the
+ * pages an emailed link opens (reset, activate), checking the link and saving the new password.
  */
 export class FormElement extends PortalConsumer {
   static override properties: PropertyDeclarations = {
@@ -84,6 +89,61 @@ export class FormElement extends PortalConsumer {
     }
   }
 
+  // ---- the page an emailed link opens (a password reset, a set-password link) ----------------
+
+  /**
+   * Checks the link's secret with `ask`, whose answer says whether the link works. Undefined
+   * when `link` handed out another secret meanwhile (the answer is dropped). A secret the server
+   * refuses is 'invalid'; any other failure is 'error', with what went wrong in the alert.
+   */
+  protected async checkLink<T extends { valid: boolean }>(
+    link: LinkToken,
+    token: string,
+    ask: (client: PorchlightClient) => Promise<T>,
+  ): Promise<{ state: 'form' | 'invalid' | 'error'; answer?: T } | undefined> {
+    const client = this.client;
+    if (!client) return undefined;
+    try {
+      const answer = await ask(client);
+      return link.isCurrent(token) ? { state: answer.valid ? 'form' : 'invalid', answer } : undefined;
+    } catch (error) {
+      if (!link.isCurrent(token)) return undefined;
+      const code = errorCode(error);
+      if (code === 'INVALID_TOKEN' || code === 'VALIDATION_FAILED') return { state: 'invalid' };
+      this.alert = errorMessage(error);
+      return { state: 'error' };
+    }
+  }
+
+  /**
+   * "Choose a new password" on the page an emailed link opens: reads the new password and its
+   * confirmation, checks them, then saves the password with the link's secret (`save`) in the
+   * busy state. 'saved', or 'expired' when the server says the link no longer works; undefined
+   * when nothing was saved (the form shows why).
+   */
+  protected async saveNewPassword(
+    event: SubmitEvent,
+    token: string | null,
+    save: (client: PorchlightClient, token: string, password: string) => Promise<unknown>,
+  ): Promise<'saved' | 'expired' | undefined> {
+    const values = this.formValues(event);
+    const client = this.client;
+    if (!client || !token || this.busy) return undefined;
+    const next = values.newPassword ?? '';
+    if (this.invalid(this.checkNewPassword(next, values.confirmPassword ?? '', PASSWORD_MIN_LENGTH))) return undefined;
+
+    let expired = false;
+    const done = await this.run(async () => {
+      try {
+        await save(client, token, next);
+      } catch (error) {
+        expired = errorCode(error) === 'INVALID_TOKEN';
+        throw error;
+      }
+    }, { newPassword: 'newPassword' });
+    return done ? 'saved' : expired ? 'expired' : undefined;
+  }
+
   /** Typing in a field clears its error. */
   protected onFieldInput(event: Event): void {
     const name = (event.target as { name?: string }).name;
@@ -105,6 +165,23 @@ export class FormElement extends PortalConsumer {
 
   protected loadingCard(text: string): TemplateResult {
     return this.card(html`<div class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${text}</div>`);
+  }
+
+  /**
+   * Checking an emailed link failed (it may still work): what went wrong (the alert), and Retry,
+   * which checks it again (`check`) and then focuses Retry if it failed again, else the title.
+   */
+  protected linkCheckFailedCard(check: () => Promise<void>): TemplateResult {
+    const retry = async () => {
+      this.alert = '';
+      await check();
+      void this.focusAfterUpdate(this.alert ? '.button' : '.title');
+    };
+    return this.card(html`
+      <div class="head">${this.renderTitle("We couldn't check your link")}</div>
+      <div role="alert" part="error"><div class="alert-box">${alertIcon}<p>${this.alert}</p></div></div>
+      <button class="button" part="button" type="button" @click=${retry}>Retry</button>
+    `);
   }
 
   protected missingPortalCard(): TemplateResult {

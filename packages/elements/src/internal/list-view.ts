@@ -1,5 +1,10 @@
 import { css, html, type TemplateResult } from 'lit';
 
+/** A list's page size as the API takes it: the `page-size` attribute rounded into 1–100, else `fallback`. */
+export function pageLimit(pageSize: number, fallback: number): number {
+  return Math.min(100, Math.max(1, Math.round(pageSize) || fallback));
+}
+
 /**
  * The list after "Load more": `items` then the page's items not already shown (an item that
  * moved between pages while the person read them is listed once).

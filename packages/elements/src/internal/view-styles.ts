@@ -4,6 +4,7 @@ import { fieldsetStyles } from './fieldset-styles.js';
 import { dialogStyles } from './dialog-styles.js';
 import { headStyles } from './head-styles.js';
 import { listStyles } from './list-view.js';
+import { srOnlyStyles } from './sr-only.js';
 
 /**
  * What the account views (staff manager, activity, contacts) share on top of `shared`: the
@@ -17,17 +18,7 @@ export const viewStyles = css`
     width: 100%;
     container-type: inline-size;
   }
-  .sr-only {
-    position: absolute !important;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
+  ${srOnlyStyles}
   .quiet {
     margin: 0;
     color: var(--_muted);

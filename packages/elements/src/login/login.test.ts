@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { PorchlightLogin } from './login.js';
-import { dana, fakeApi } from '../testing/fake-api.js';
+import { dana, fakeApi, fakeDealer } from '../testing/fake-api.js';
 import { button, deepActive, input, mountPortal, settle, shadowText, type, until } from '../testing/helpers.js';
 
 async function mountLogin(api = fakeApi()) {
@@ -316,6 +316,52 @@ describe('porchlight-login', () => {
     const el = await fixture<PorchlightLogin>(html`<porchlight-login></porchlight-login>`);
     await waitUntil(() => shadowText(el).includes('porchlight-portal'));
     expect(el.shadowRoot!.querySelector('[role="alert"]')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('sign-up links: none unless the dealer offers them; each fires porchlight-onboarding-navigate', async () => {
+    const { el } = await mountLogin();
+    expect(el.shadowRoot!.querySelector('[part="onboarding"]')).to.equal(null);
+    expect(shadowText(el)).not.to.contain('New customer?');
+
+    const both = fakeApi({ dealer: { ...fakeDealer, onboarding: { registration: true, requestAccess: true } } });
+    const { el: offered } = await mountLogin(both);
+    const lines = [...offered.shadowRoot!.querySelectorAll('[part="onboarding"]')].map((p) => p.textContent!.replace(/\s+/g, ' ').trim());
+    expect(lines).to.deep.equal(['New customer? Register with your invoice', 'Need access? Request it']);
+    let navigated = oneEvent(offered, 'porchlight-onboarding-navigate');
+    button(offered, 'Register with your invoice').click();
+    const first = await navigated;
+    expect(first.detail).to.deep.equal({ to: 'register' });
+    expect([first.bubbles, first.composed]).to.deep.equal([true, true]);
+    navigated = oneEvent(offered, 'porchlight-onboarding-navigate');
+    button(offered, 'Request it').click();
+    expect((await navigated).detail).to.deep.equal({ to: 'request-access' });
+    await expect(offered).to.be.accessible();
+
+    // Only registration offered: only that line.
+    const one = fakeApi({ dealer: { ...fakeDealer, onboarding: { registration: true, requestAccess: false } } });
+    const { el: single } = await mountLogin(one);
+    expect(shadowText(single)).to.contain('Register with your invoice');
+    expect(shadowText(single)).not.to.contain('Need access?');
+
+    // Signed in: no sign-up links.
+    await logIn(offered);
+    await until(offered, 'Signed in as');
+    expect(offered.shadowRoot!.querySelector('[part="onboarding"]')).to.equal(null);
+  });
+
+  it('with register-href and request-access-href the sign-up links are real links to those pages', async () => {
+    const api = fakeApi({ dealer: { ...fakeDealer, onboarding: { registration: true, requestAccess: true } } });
+    const { el } = await mountPortal<PorchlightLogin>(
+      html`<porchlight-login register-href="/register" request-access-href="/request-access"></porchlight-login>`,
+      { api },
+    );
+    const links = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part="onboarding"] a')];
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).to.deep.equal([
+      ['Register with your invoice', '/register'],
+      ['Request it', '/request-access'],
+    ]);
+    expect(el.shadowRoot!.querySelectorAll('[part="onboarding"] button')).to.have.length(0);
     await expect(el).to.be.accessible();
   });
 

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { PASSWORD_MIN_LENGTH } from '@porchlight/core';
 import type { SessionResponse } from '@porchlight/client';
+import { emit, type OnboardingTarget } from '../events.js';
 import { FormElement } from '../internal/form-element.js';
 import { checkIcon } from '../internal/icons.js';
 import { errorCode, identifierDigits, IDENTIFIER_PATTERN } from '../internal/messages.js';
@@ -33,12 +34,16 @@ function identifierProblem(value: string): string | undefined {
  * @csspart error - the error message region (role=alert)
  * @csspart notice - the status message region (role=status)
  * @csspart details - the signed-in account details
+ * @csspart onboarding - the "New customer?" / "Need access?" lines (when the dealer offers them)
+ * @fires porchlight-onboarding-navigate - `{ to: 'register' | 'request-access' }` from those links without a `*-href`
  */
 export class PorchlightLogin extends FormElement {
   static override styles = loginStyles;
   static override properties = {
     heading: {},
     identifierHint: { attribute: 'identifier-hint' },
+    registerHref: { attribute: 'register-href' },
+    requestAccessHref: { attribute: 'request-access-href' },
     view: { state: true },
   };
 
@@ -46,6 +51,10 @@ export class PorchlightLogin extends FormElement {
   declare heading: string;
   /** Help under the Account identifier field ("" hides it). */
   declare identifierHint: string;
+  /** The registration page: "Register with your invoice" links there (otherwise it fires porchlight-onboarding-navigate). */
+  declare registerHref: string;
+  /** The access request page, likewise for "Request it". */
+  declare requestAccessHref: string;
 
   protected declare view: View;
 
@@ -60,6 +69,8 @@ export class PorchlightLogin extends FormElement {
     super();
     this.heading = 'Log in to your account';
     this.identifierHint = 'Usually your main phone number, or the number on your welcome letter.';
+    this.registerHref = '';
+    this.requestAccessHref = '';
     this.view = 'login';
   }
 
@@ -200,7 +211,17 @@ export class PorchlightLogin extends FormElement {
             <button class="link" part="link" type="button" @click=${() => this.show('forgot')}>Forgot password?</button>
           </div>`,
       )}
+      ${this.dealerInfo?.onboarding?.registration ? this.onboardingLink('register', 'New customer?', 'Register with your invoice', this.registerHref) : nothing}
+      ${this.dealerInfo?.onboarding?.requestAccess ? this.onboardingLink('request-access', 'Need access?', 'Request it', this.requestAccessHref) : nothing}
     `);
+  }
+
+  /** A sign-up link the dealer offers: to `href`, or an event the page answers by showing that form. */
+  private onboardingLink(to: OnboardingTarget, lead: string, label: string, href: string) {
+    return html`<p class="onboarding" part="onboarding">${lead}
+      ${href
+        ? html`<a part="link" href=${href}>${label}</a>`
+        : html`<button class="link" part="link" type="button" @click=${() => emit(this, 'porchlight-onboarding-navigate', { to })}>${label}</button>`}</p>`;
   }
 
   private renderForgot() {

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { plainButton } from '../internal/button-styles.js';
 import { viewStyles } from '../internal/view-styles.js';
 import { shared } from '../styles/shared.js';
 import { tokens } from '../styles/tokens.js';
@@ -39,13 +40,7 @@ export const messagesStyles = [
       align-items: baseline;
       width: 100%;
       padding: 0.75rem 1rem;
-      border: 0;
-      border-radius: var(--_radius);
-      background: none;
-      color: var(--_text);
-      font: inherit;
-      text-align: start;
-      cursor: pointer;
+      ${plainButton}
     }
     .toggle:focus-visible {
       outline: 2px solid var(--_primary);

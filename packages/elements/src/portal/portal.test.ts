@@ -60,6 +60,7 @@ describe('porchlight-portal', () => {
         id: 'lakeside',
         name: 'Lakeside Alarm Co.',
         branding: { logoUrl: '/logo.svg', colors: { primary: '#0b5d7a', accent: '#f2a900' }, font: 'Georgia, serif' },
+        onboarding: { registration: false, requestAccess: false },
       },
     });
     const { portal, el } = await mountPortal<PorchlightLogin>(html`<porchlight-login></porchlight-login>`, { api });
@@ -81,7 +82,7 @@ describe('porchlight-portal', () => {
 
   it('ignores branding values that are not colours or font names', async () => {
     const api = fakeApi({
-      dealer: { id: 'x', name: 'X', branding: { colors: { primary: 'red;}:host{display:none' }, font: 'x}; body{display:none' } },
+      dealer: { id: 'x', name: 'X', branding: { colors: { primary: 'red;}:host{display:none' }, font: 'x}; body{display:none' }, onboarding: { registration: false, requestAccess: false } },
     });
     const { el } = await mountPortal(html`<porchlight-login></porchlight-login>`, { api });
     expect(getComputedStyle(el).getPropertyValue('--porchlight-color-primary').trim()).to.equal('');
@@ -89,7 +90,7 @@ describe('porchlight-portal', () => {
   });
 
   it('shows the logo and name with show-branding', async () => {
-    const api = fakeApi({ dealer: { id: 'lakeside', name: 'Lakeside Alarm Co.', branding: { logoUrl: '/logo.svg' } } });
+    const api = fakeApi({ dealer: { id: 'lakeside', name: 'Lakeside Alarm Co.', branding: { logoUrl: '/logo.svg' }, onboarding: { registration: false, requestAccess: false } } });
     const client = createClient({ baseUrl: '/api', fetch: api.fetch });
     const portal = await fixture<PorchlightPortal>(html`<porchlight-portal show-branding .client=${client}></porchlight-portal>`);
     await until(portal, 'Lakeside Alarm Co.');

@@ -128,6 +128,22 @@ describe('porchlight-profile', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a refresh while the phone is being changed keeps the typed phone and its "Current password" field', async () => {
+    const { el, state } = await mount({ mailingAddress: address });
+    type(el, 'phone', '555-0199');
+    await settle(el);
+    expect(hasField(el, 'currentPassword')).to.equal(true);
+    await el.reload(true);
+    await settle(el);
+    expect(input(el, 'phone').value).to.equal('555-0199');
+    expect(hasField(el, 'currentPassword')).to.equal(true, 'still asked after the refresh');
+    type(el, 'currentPassword', dana.password);
+    save(el);
+    await until(el, 'Your profile was saved.');
+    expect(state.updates.at(-1)).to.deep.equal({ phone: '555-0199', currentPassword: dana.password });
+    expect(hasField(el, 'currentPassword')).to.equal(false);
+  });
+
   it('server field errors go on their fields', async () => {
     const { el, api } = await mount({ mailingAddress: address });
     api.on('PATCH /v1/profile', () =>

@@ -74,6 +74,8 @@ export class PorchlightProfile extends AccountView<Profile, never> {
 
   private confirmToken: string | null = null;
   private typed: { email: string; phone: string } = { email: '', phone: '' };
+  /** The email and phone the fields were last given (what Lit compares against). */
+  private shown: { email: string; phone: string } | null = null;
 
   constructor() {
     super();
@@ -119,15 +121,25 @@ export class PorchlightProfile extends AccountView<Profile, never> {
   }
 
   protected override apply(p: Profile): void {
+    const before = this.shown;
     this.profile = p;
     this.useCompany = p.useCompanyAddress;
     this.sameBilling = !p.billingAddress || sameAddress(p.billingAddress, p.mailingAddress);
-    this.typed = { email: p.email ?? '', phone: p.phone ?? '' };
-    this.contactEdited = false;
+    // A field whose saved value did not change keeps what the person typed (Lit leaves it as is):
+    // a refresh while someone edits must not hide the "Current password" field their edit needs.
+    const keep = (k: 'email' | 'phone') => (before && before[k] === (p[k] ?? '') ? this.typed[k] : (p[k] ?? ''));
+    this.typed = { email: keep('email'), phone: keep('phone') };
+    this.shown = { email: p.email ?? '', phone: p.phone ?? '' };
+    this.contactEdited = this.differs(p);
+  }
+
+  private differs(p: Profile): boolean {
+    return this.typed.email.toLowerCase() !== (p.email ?? '').toLowerCase() || this.typed.phone !== (p.phone ?? '');
   }
 
   protected override clear(): void {
     this.profile = null;
+    this.shown = null;
     this.contactEdited = false;
   }
 
@@ -150,8 +162,7 @@ export class PorchlightProfile extends AccountView<Profile, never> {
     const target = event.target as { name?: string; value?: string };
     if (target.name === 'email' || target.name === 'phone') {
       this.typed = { ...this.typed, [target.name]: String(target.value ?? '').trim() };
-      const p = this.profile;
-      this.contactEdited = Boolean(p) && (this.typed.email.toLowerCase() !== (p!.email ?? '').toLowerCase() || this.typed.phone !== (p!.phone ?? ''));
+      this.contactEdited = this.profile ? this.differs(this.profile) : false;
     }
   }
 
@@ -227,6 +238,9 @@ export class PorchlightProfile extends AccountView<Profile, never> {
       // A new email is only pending: the field shows the one in use again (the note says what is pending).
       const emailField = this.renderRoot.querySelector<HTMLElement & { value: string }>('porchlight-text-field[name="email"]');
       if (emailField) emailField.value = result.profile.email ?? '';
+      // Everything typed was saved (or, for a new email, is pending): the fields show the saved values.
+      this.typed = { email: result.profile.email ?? '', phone: result.profile.phone ?? '' };
+      this.contactEdited = false;
     }
     if (result) emit(this, 'porchlight-profile-change', result);
   }

@@ -102,6 +102,7 @@ const cleanName = (name: string) => name.normalize('NFC').replace(/\s+/g, ' ').t
  */
 export class PorchlightProposalSigner extends RecordView<PortalProposal | null, SignerDialog> {
   static override styles = proposalSignerStyles;
+  static override grant = 'proposals' as const;
   static override properties = {
     proposalId: { attribute: 'proposal-id' },
     proposal: { state: true },

@@ -8,7 +8,7 @@ import { busyLabel } from '../internal/templates.js';
 import { emitProposal } from './events.js';
 import { cannotDecideText, formatMoney, statusTag } from './proposal-format.js';
 import { proposalsStyles } from './proposals.styles.js';
-import { appendPage } from '../internal/list-view.js';
+import { appendPage, pageLimit } from '../internal/list-view.js';
 
 const PAGE_SIZE = 50;
 
@@ -44,6 +44,7 @@ const byLatest = (a: PortalProposalSummary, b: PortalProposalSummary) => (b.deci
  */
 export class PorchlightProposals extends AccountView<PortalProposalPage, never> {
   static override styles = proposalsStyles;
+  static override grant = 'proposals' as const;
   static override properties = {
     pageSize: { type: Number, attribute: 'page-size' },
     items: { state: true },
@@ -75,7 +76,7 @@ export class PorchlightProposals extends AccountView<PortalProposalPage, never> 
   }
 
   private get limit(): number {
-    return Math.min(100, Math.max(1, Math.round(this.pageSize) || PAGE_SIZE));
+    return pageLimit(this.pageSize, PAGE_SIZE);
   }
 
   /** Shows one proposal (as if opened from the list). */

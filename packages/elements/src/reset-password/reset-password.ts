@@ -2,9 +2,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { PASSWORD_MIN_LENGTH } from '@porchlight/core';
 import { emit } from '../events.js';
 import { FormElement } from '../internal/form-element.js';
-import { takeFragmentParam } from '../internal/fragment.js';
-import { alertIcon, checkIcon } from '../internal/icons.js';
-import { errorCode, errorMessage } from '../internal/messages.js';
+import { LinkToken } from '../internal/fragment.js';
+import { checkIcon } from '../internal/icons.js';
 import { resetPasswordStyles } from './reset-password.styles.js';
 
 type State = 'loading' | 'missing' | 'invalid' | 'error' | 'form' | 'done';
@@ -40,8 +39,7 @@ export class PorchlightResetPassword extends FormElement {
 
   protected declare state: State;
 
-  private fragmentToken: string | null = null;
-  private checked: string | null | undefined;
+  private readonly link = new LinkToken(this, RESET_PARAM);
 
   constructor() {
     super();
@@ -50,70 +48,26 @@ export class PorchlightResetPassword extends FormElement {
     this.state = 'loading';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Take the token out of the address bar at once (it stays in memory only).
-    this.fragmentToken = takeFragmentParam(RESET_PARAM) ?? this.fragmentToken;
-  }
-
-  private get activeToken(): string | null {
-    return this.token.trim() || this.fragmentToken;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const token = this.activeToken;
-    if (!this.client || this.checked === token) return;
-    this.checked = token;
-    if (!token) this.state = 'missing';
-    else void this.check(token);
+    const token = this.client ? this.link.next() : undefined;
+    if (token !== undefined) void this.check(token);
   }
 
-  private async check(token: string): Promise<void> {
-    const client = this.client;
-    if (!client) return;
+  private async check(token: string | null): Promise<void> {
+    if (!token) return void (this.state = 'missing');
     this.state = 'loading';
-    try {
-      const { valid } = await client.checkResetToken(token);
-      if (this.checked === token) this.state = valid ? 'form' : 'invalid';
-    } catch (error) {
-      if (this.checked !== token) return;
-      const code = errorCode(error);
-      this.alert = errorMessage(error);
-      this.state = code === 'INVALID_TOKEN' || code === 'VALIDATION_FAILED' ? 'invalid' : 'error';
-    }
-  }
-
-  private async retry(): Promise<void> {
-    const token = this.activeToken;
-    this.alert = '';
-    if (token) await this.check(token);
-    void this.focusAfterUpdate(this.state === 'error' ? '.button' : '.title');
+    const checked = await this.checkLink(this.link, token, (client) => client.checkResetToken(token));
+    if (checked) this.state = checked.state;
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
-    const values = this.formValues(event);
-    const client = this.client;
-    const token = this.activeToken;
-    if (!client || !token || this.busy) return;
-    const next = values.newPassword ?? '';
-    if (this.invalid(this.checkNewPassword(next, values.confirmPassword ?? '', PASSWORD_MIN_LENGTH))) return;
-
-    let expired = false;
-    const done = await this.run(async () => {
-      try {
-        await client.resetPassword({ token, newPassword: next });
-      } catch (error) {
-        expired = errorCode(error) === 'INVALID_TOKEN';
-        throw error;
-      }
-    }, { newPassword: 'newPassword' });
-    if (done || expired) {
-      this.state = done ? 'done' : 'invalid';
-      this.clearMessages();
-      if (done) emit(this, 'porchlight-password-reset', {});
-      void this.focusAfterUpdate('.title');
-    }
+    const result = await this.saveNewPassword(event, this.link.value, (client, token, newPassword) => client.resetPassword({ token, newPassword }));
+    if (!result) return;
+    this.state = result === 'saved' ? 'done' : 'invalid';
+    this.clearMessages();
+    if (result === 'saved') emit(this, 'porchlight-password-reset', {});
+    void this.focusAfterUpdate('.title');
   }
 
   private loginLink(primary = false) {
@@ -163,11 +117,7 @@ export class PorchlightResetPassword extends FormElement {
           ${this.loginLink()}
         `);
       case 'error':
-        return this.card(html`
-          <div class="head">${this.renderTitle("We couldn't check your link")}</div>
-          <div role="alert" part="error"><div class="alert-box">${alertIcon}<p>${this.alert}</p></div></div>
-          <button class="button" part="button" type="button" @click=${this.retry}>Retry</button>
-        `);
+        return this.linkCheckFailedCard(() => this.check(this.link.value));
       default:
         return this.loadingCard('Checking your link…');
     }

@@ -7,10 +7,14 @@
  * orders): they check callers with `authorize` and claim uploads with `claimUploads`.
  */
 import {
+  AccessRequestInput,
   ACTIVITY_KINDS,
   ActivityQuery,
+  RegisterRequest,
+  ResendLoginEmailRequest,
   CreateContactRequest,
   CreateStaffRequest,
+  effectiveGrants,
   effectivePermissions,
   MAX_CONTACTS,
   MAX_PENDING_UPLOADS,
@@ -25,10 +29,12 @@ import {
   UPLOAD_TTL_HOURS,
   UploadQuery,
   type ActivityEntry,
+  type ActivationInfo,
   type Actor,
   type Attachment,
   type AuditAction,
   type Contact,
+  type GrantScope,
   type Permission,
   type PublicDealer,
   type PublicUser,
@@ -55,6 +61,14 @@ export interface FakeUser {
   id?: string;
   /** What a manager granted (staff and clients); managers hold everything the account allows. */
   permissions?: Permission[];
+  /** What the login may see (default every part). */
+  grants?: GrantScope[];
+  /**
+   * The login profile (one person, one password) this login belongs to: logins with the same
+   * `profile` are that person's logins in several accounts, listed in each session's `accounts`
+   * and reachable with POST /v1/auth/switch. Give each of them its own `identifier` and `accountName`.
+   */
+  profile?: string;
   status?: 'active' | 'disabled';
   lastLoginAt?: string | null;
   disabledAt?: string | null;
@@ -83,7 +97,7 @@ type Route = (call: FakeCall, params: Record<string, string>) => Response | Prom
 /** Where files are uploaded (raw bytes), for `api.callsTo` and `api.hold`. */
 export const UPLOAD_ROUTE = 'POST /v1/uploads';
 
-export const fakeDealer: PublicDealer = { id: 'lakeside', name: 'Lakeside Alarm Co.', branding: {} };
+export const fakeDealer: PublicDealer = { id: 'lakeside', name: 'Lakeside Alarm Co.', branding: {}, onboarding: { registration: false, requestAccess: false } };
 
 export const dana: FakeUser = {
   identifier: '5550100',
@@ -190,6 +204,12 @@ export interface FakeApi {
   addSession(token: string, user: FakeUser, emulatedBy?: { adminId: string; name: string }): void;
   /** Register a reset token: valid, or already used / expired. */
   addResetToken(token: string, valid: boolean): void;
+  /**
+   * Register an emailed set-password link's secret for `user` (`#porchlight-activate=<token>`):
+   * valid (default) or expired / used; `hasPassword` when the person's profile has a password
+   * already. Activating it sets the user's password and signs them in; it works once.
+   */
+  addActivationToken(token: string, user: FakeUser, o?: { valid?: boolean; hasPassword?: boolean; expiresAt?: string }): void;
   /** Add an audit entry (as the server would have written it); returns it. */
   addActivity(entry: { action: AuditAction; actor: Actor; summary: string; at?: string; identifier?: string; target?: { type: string; id: string } }): FakeAuditEntry;
   /** Every request fails like a network error until `online()` is called. */
@@ -217,6 +237,8 @@ export interface FakeApiOptions {
   dealer?: PublicDealer;
   users?: FakeUser[];
   rateLimitAfter?: number;
+  /** The public onboarding routes (register, access request, resend) answer RATE_LIMITED after this many requests. */
+  onboardingRateLimitAfter?: number;
   /** What the account allows its users (default: every permission). */
   accountPermissions?: Permission[];
   /** Emergency contacts to start with; `accountId` defaults to Dana's account. */
@@ -235,6 +257,8 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
   const sessions = new Map<string, { user: FakeUser; emulatedBy: { adminId: string; name: string } | null }>();
   const ended = new Set<string>();
   const resetTokens = new Map<string, boolean>();
+  const activationTokens = new Map<string, { user: FakeUser; valid: boolean; hasPassword: boolean; expiresAt: string }>();
+  let onboardingCalls = 0;
   const overrides = new Map<string, Handler>();
   const holds = new Map<string, Promise<void>>();
   const calls: FakeCall[] = [];
@@ -261,7 +285,9 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
     name: user.name,
     email: user.email ?? null,
     status: user.status ?? 'active',
-    permissions: effectivePermissions({ role: user.role ?? 'manager', permissions: user.permissions }, allows),
+    permissions: effectivePermissions({ role: user.role ?? 'manager', permissions: user.permissions, grants: user.grants }, allows),
+    grants: effectiveGrants({ grants: user.grants }),
+    profileId: user.profile ? fakeId(`profile:${user.profile}`) : null,
     mustChangePassword: Boolean(user.mustChangePassword),
     lastLoginAt: user.lastLoginAt ?? null,
     disabledAt: user.disabledAt ?? null,
@@ -283,7 +309,21 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
     user: publicUser(user),
     account: { id: accountOf(user), name: user.accountName, identifier: user.identifier, customerNumber: user.customerNumber ?? null, permissions: [...allows] },
     dealer,
+    accounts: linkedLogins(user).map((u) => ({ accountId: accountOf(u), name: u.accountName, identifier: u.identifier, role: u.role ?? 'manager', current: u === user })),
   });
+
+  /** The person's active logins in every account of their profile (just this one without a profile), in the order of `users`. */
+  const linkedLogins = (user: FakeUser): FakeUser[] =>
+    user.profile ? users.filter((u) => u === user || (u.profile === user.profile && (u.status ?? 'active') === 'active')) : [user];
+
+  /** Register, access request, resend: the dealer's switch and the shared rate limit (checked before the body, as the server does). */
+  function onboardingGate(flow?: 'registration' | 'requestAccess'): Response | undefined {
+    if (flow && !dealer.onboarding[flow]) return fail('ONBOARDING_DISABLED');
+    if (options.onboardingRateLimitAfter !== undefined && onboardingCalls++ >= options.onboardingRateLimitAfter) {
+      return apiError('RATE_LIMITED', 'Too many attempts. Wait a few minutes and try again.', 429, undefined, { 'retry-after': '120' });
+    }
+    return undefined;
+  }
 
   const actorOf = (user: FakeUser, emulatedBy: { adminId: string; name: string } | null): Actor =>
     emulatedBy
@@ -373,15 +413,18 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
   }
 
   function weakPassword(password: string, username: string): Response | undefined {
-    const problem =
-      [...password].length < PASSWORD_MIN_LENGTH
-        ? `Use at least ${PASSWORD_MIN_LENGTH} characters.`
-        : /^password/i.test(password)
-          ? 'This password is too common. Choose one that is harder to guess.'
-          : password.toLowerCase() === username.toLowerCase()
-            ? 'Do not use your username as your password.'
-            : undefined;
+    const problem = weakProblem(password, username);
     return problem ? fail('WEAK_PASSWORD', problem, { password: problem }) : undefined;
+  }
+
+  function weakProblem(password: string, username: string): string | undefined {
+    return [...password].length < PASSWORD_MIN_LENGTH
+      ? `Use at least ${PASSWORD_MIN_LENGTH} characters.`
+      : /^password/i.test(password)
+        ? 'This password is too common. Choose one that is harder to guess.'
+        : password.toLowerCase() === username.toLowerCase()
+          ? 'Do not use your username as your password.'
+          : undefined;
   }
 
   const touch = (user: FakeUser, auth: Auth) => {
@@ -464,6 +507,80 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
       return json(sessionResponse(undefined, auth.user, null));
     },
     'POST /v1/auth/forgot': () => json({ ok: true, message: "If the details match an account, we've sent an email." }, 202),
+
+    // ---- switching between the accounts of one login profile ----
+    'POST /v1/auth/switch': (call) => {
+      const auth = guard(call);
+      if (auth instanceof Response) return auth;
+      if (auth.emulatedBy) return fail('EMULATION_FORBIDDEN');
+      const target = linkedLogins(auth.user).find((u) => u !== auth.user && accountOf(u) === call.body?.accountId);
+      if (!target) return fail('NOT_FOUND', 'No such account for this login.');
+      // A new session in the other account; this one ends.
+      sessions.delete(auth.token);
+      ended.add(auth.token);
+      const token = `session-${next++}.secret`;
+      sessions.set(token, { user: target, emulatedBy: null });
+      target.lastLoginAt = tick();
+      record(auth.accountId, 'auth.account-switched', auth.actor, `${auth.user.name} switched to another of their accounts`);
+      record(accountOf(target), 'auth.account-switched', actorOf(target, null), `${target.name} switched in from another of their accounts`);
+      return json(sessionResponse(token, target, null));
+    },
+
+    // ---- onboarding: public, neutral answers ----
+    'POST /v1/register': ({ body }) => {
+      const refused = onboardingGate('registration');
+      if (refused) return refused;
+      const input = checkBody(RegisterRequest, body);
+      if (!input.ok) return input.response;
+      return json({ ok: true, message: "If the details match our records, we've emailed you a link to choose your password." }, 202);
+    },
+    'POST /v1/access-requests': ({ body }) => {
+      const refused = onboardingGate('requestAccess');
+      if (refused) return refused;
+      const input = checkBody(AccessRequestInput, body);
+      if (!input.ok) return input.response;
+      return json({ ok: true, message: "Thank you. We've passed your request on; you'll get an email when your login is set up." }, 202);
+    },
+    'POST /v1/auth/activate/resend': ({ body }) => {
+      const refused = onboardingGate();
+      if (refused) return refused;
+      const input = checkBody(ResendLoginEmailRequest, body);
+      if (!input.ok) return input.response;
+      return json({ ok: true, message: "If the details match a login that is waiting to be set up, we've emailed a new link." }, 202);
+    },
+    'POST /v1/auth/activate/check': ({ body }) => {
+      const found = activationTokens.get(String(body?.token ?? ''));
+      const info: ActivationInfo =
+        found?.valid
+          ? {
+              valid: true,
+              expiresAt: found.expiresAt,
+              name: found.user.name,
+              username: found.user.username,
+              identifier: found.user.identifier,
+              accountName: found.user.accountName,
+              hasPassword: found.hasPassword,
+            }
+          : { valid: false, expiresAt: null, name: null, username: null, identifier: null, accountName: null, hasPassword: false };
+      return json(info);
+    },
+    'POST /v1/auth/activate': ({ body }) => {
+      const found = activationTokens.get(String(body?.token ?? ''));
+      if (!found?.valid) return fail('INVALID_TOKEN');
+      const password = String(body.newPassword ?? '');
+      const weak = weakProblem(password, found.user.username);
+      if (weak) return fail('WEAK_PASSWORD', 'Choose a stronger password.', { newPassword: weak });
+      found.valid = false;
+      const user = found.user;
+      // One password for the whole profile.
+      for (const u of linkedLogins(user)) u.password = password;
+      user.mustChangePassword = false;
+      const token = `session-${next++}.secret`;
+      sessions.set(token, { user, emulatedBy: null });
+      user.lastLoginAt = tick();
+      record(accountOf(user), 'auth.activated', actorOf(user, null), `${user.name} chose a password with the emailed link`);
+      return json(sessionResponse(token, user, null));
+    },
     'POST /v1/auth/reset/check': ({ body }) => json({ valid: resetTokens.get(body.token) === true, expiresAt: resetTokens.get(body.token) ? now : null }),
     'POST /v1/auth/reset': ({ body }) => {
       if (resetTokens.get(body.token) !== true) return apiError('INVALID_TOKEN', 'This link is not valid or has expired. Ask for a new one.', 400);
@@ -820,6 +937,8 @@ export function fakeApi(options: FakeApiOptions = {}): FakeApi {
     },
     addSession: (token, user, emulatedBy) => void sessions.set(token, { user: recordOf(user), emulatedBy: emulatedBy ?? null }),
     addResetToken: (token, valid) => void resetTokens.set(token, valid),
+    addActivationToken: (token, user, o = {}) =>
+      void activationTokens.set(token, { user: recordOf(user), valid: o.valid ?? true, hasPassword: o.hasPassword ?? false, expiresAt: o.expiresAt ?? '2026-01-03T00:00:00.000Z' }),
     addActivity: ({ action, actor, summary, at, identifier, target: t }) => record(fakeId(`account:${identifier ?? dana.identifier}`), action, actor, summary, t, at ?? tick()),
     offline: () => void (isOffline = true),
     online: () => void (isOffline = false),

@@ -47,6 +47,26 @@ export function type(el: Element, name: string, value: string): void {
   i.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
 }
 
+/** Submits the first form in `el`'s shadow root, as its submit button would. */
+export function submitForm(el: Element): void {
+  el.shadowRoot!.querySelector('form')!.requestSubmit();
+}
+
+/** The text of `el`'s alert region (role=alert), whitespace collapsed. */
+export function alertText(el: Element): string {
+  return el.shadowRoot!.querySelector('[role="alert"]')!.textContent!.replace(/\s+/g, ' ').trim();
+}
+
+/** The error shown under the <porchlight-text-field name=…> of `el` ('' when there is none). */
+export function fieldError(el: Element, name: string): string {
+  return ((input(el, name).getRootNode() as ShadowRoot).getElementById('error')?.textContent ?? '').trim();
+}
+
+/** Expects each named text field of `el` to show that error ('' for none). */
+export function expectFieldErrors(el: Element, errors: Record<string, string>): void {
+  for (const [name, error] of Object.entries(errors)) expect(fieldError(el, name), name).to.equal(error);
+}
+
 export function button(el: Element, name: string | RegExp): HTMLButtonElement {
   const all = [...el.shadowRoot!.querySelectorAll('button')];
   const found = all.find((b) => (typeof name === 'string' ? b.textContent!.trim() === name : name.test(b.textContent!.trim())));

@@ -59,6 +59,7 @@ const DECISION_NOTE_MAX = 1000;
  */
 export class PorchlightTicket extends RecordView<Ticket | null, TicketDialog> {
   static override styles = ticketStyles;
+  static override grant = 'tickets' as const;
   static override properties = {
     ticketId: { attribute: 'ticket-id' },
     flash: { attribute: false },

@@ -446,6 +446,18 @@ describe('porchlight-tickets', () => {
       expect((state.created[0] as { subscribers: string[] }).subscribers).to.deep.equal([api.idOf(kim)]);
     });
 
+    it('a refresh of the list while the form loads (the page showing the tab again) still shows the form', async () => {
+      const { el, api } = await mount();
+      await until(el, 'Keypad beeps at night');
+      const release = api.hold('GET /v1/tickets/request-types');
+      buttonNamed(root(el), 'New support request').click();
+      await until(el, 'Loading the form');
+      await el.reload(true);
+      release();
+      await until(el, 'What is the nature of your request?');
+      expect(shadowText(el)).to.not.include('Loading the form');
+    });
+
     it('Cancel goes back to the list', async () => {
       const { el } = await mount();
       await until(el, 'Keypad beeps at night');

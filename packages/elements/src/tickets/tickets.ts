@@ -22,7 +22,7 @@ import { emitTicket } from './events.js';
 import { controlName, requestFieldControl, selectControl, textInput } from './request-fields.js';
 import { canUseTickets, readOnlyText, statusTag } from './ticket-format.js';
 import { ticketsStyles } from './tickets.styles.js';
-import { appendPage } from '../internal/list-view.js';
+import { appendPage, pageLimit } from '../internal/list-view.js';
 
 export type TicketFilter = 'open' | 'completed' | 'all';
 
@@ -87,6 +87,7 @@ const answerKey = (type: RequestType, field: RequestField) => `${type.id}/${fiel
  */
 export class PorchlightTickets extends AccountView<TicketPage, never> {
   static override styles = ticketsStyles;
+  static override grant = 'tickets' as const;
   static override properties = {
     pageSize: { type: Number, attribute: 'page-size' },
     filter: { state: true },
@@ -128,6 +129,7 @@ export class PorchlightTickets extends AccountView<TicketPage, never> {
   protected declare draft: Draft;
 
   private pages = 0;
+  private formRuns = 0;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly uploads = new Map<string, FileUploads>();
 
@@ -180,7 +182,7 @@ export class PorchlightTickets extends AccountView<TicketPage, never> {
   }
 
   private get limit(): number {
-    return Math.min(100, Math.max(1, Math.round(this.pageSize) || TICKET_PAGE_SIZE));
+    return pageLimit(this.pageSize, TICKET_PAGE_SIZE);
   }
 
   private get api(): TicketsApi | null {
@@ -215,6 +217,7 @@ export class PorchlightTickets extends AccountView<TicketPage, never> {
     this.openId = '';
     this.flash = '';
     this.formPhase = 'idle';
+    this.formRuns++;
     this.formError = '';
     this.types = [];
     this.people = [];
@@ -234,20 +237,21 @@ export class PorchlightTickets extends AccountView<TicketPage, never> {
     if (!api) return;
     this.formPhase = 'loading';
     this.formError = '';
-    const pages = this.pages;
+    // Its own run count: a refresh of the list meanwhile must not void the form's data.
+    const run = ++this.formRuns;
     try {
       const [types, people] = await Promise.all([
         api.requestTypes(),
         // Without the list, the form offers no one to notify.
         api.people().catch(() => ({ items: [] as TicketPerson[] })),
       ]);
-      if (this.view !== 'new' || pages !== this.pages) return;
+      if (run !== this.formRuns || this.view !== 'new') return;
       this.types = types.items.filter((t) => t.active);
       this.people = [...people.items].sort((a, b) => a.name.localeCompare(b.name));
       if (!this.draft.type && this.types.length === 1) this.draft = { ...this.draft, type: this.types[0]!.id };
       this.formPhase = 'ready';
     } catch (error) {
-      if (this.view !== 'new') return;
+      if (run !== this.formRuns || this.view !== 'new') return;
       this.formError = errorMessage(error);
       this.formPhase = 'error';
     }

@@ -94,6 +94,7 @@ let rows = 0;
  */
 export class PorchlightWorkOrderForm extends AccountView<SiteList, never> {
   static override styles = workOrderFormStyles;
+  static override grant = 'work-orders' as const;
   static override properties = {
     plain: { type: Boolean, reflect: true },
     sites: { state: true },

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { factsStyles } from '../internal/facts-styles.js';
 import { statusTagStyles } from '../internal/status-tag.js';
 import { viewStyles } from '../internal/view-styles.js';
 import { shared } from '../styles/shared.js';
@@ -61,6 +62,7 @@ export const workOrdersStyles = [
   tokens,
   shared,
   viewStyles,
+  factsStyles,
   workOrderStatusStyles,
   css`
     .permission-note {
@@ -131,31 +133,6 @@ export const workOrdersStyles = [
     .detail-title:focus-visible {
       outline: 2px solid var(--_focus);
       outline-offset: 2px;
-    }
-    .facts {
-      display: grid;
-      gap: 0.375rem;
-      margin: 0;
-      padding: 0.875rem 1rem;
-      border-radius: var(--_radius);
-      background: var(--_bg);
-      font-size: 0.9375rem;
-    }
-    .facts div {
-      display: flex;
-      flex-wrap: wrap;
-      column-gap: 1rem;
-    }
-    .facts dt {
-      flex: 0 0 8rem;
-      color: var(--_muted);
-    }
-    .facts dd {
-      flex: 1 1 10rem;
-      min-width: 0;
-      margin: 0;
-      font-weight: 600;
-      overflow-wrap: anywhere;
     }
     .section {
       display: grid;

@@ -22,7 +22,7 @@ import { timeTag } from '../internal/format.js';
 import { takeFragmentParam } from '../internal/fragment.js';
 import { alertIcon } from '../internal/icons.js';
 import { errorCode, errorMessage } from '../internal/messages.js';
-import { backBar, appendPage } from '../internal/list-view.js';
+import { appendPage, backBar, pageLimit } from '../internal/list-view.js';
 import { busyLabel } from '../internal/templates.js';
 import { emitWorkOrder, type WorkOrderCreatedDetail } from './events.js';
 import type { PorchlightWorkOrderForm } from './work-order-form.js';
@@ -96,6 +96,7 @@ function summaryOf(wo: WorkOrder): WorkOrderSummary {
  */
 export class PorchlightWorkOrders extends AccountView<WorkOrderPage, never> {
   static override styles = workOrdersStyles;
+  static override grant = 'work-orders' as const;
   static override properties = {
     pageSize: { type: Number, attribute: 'page-size' },
     filter: { state: true },
@@ -163,7 +164,7 @@ export class PorchlightWorkOrders extends AccountView<WorkOrderPage, never> {
   }
 
   private get limit(): number {
-    return Math.min(100, Math.max(1, Math.round(this.pageSize) || PAGE_SIZE));
+    return pageLimit(this.pageSize, PAGE_SIZE);
   }
 
   // ---- data ------------------------------------------------------------------------------

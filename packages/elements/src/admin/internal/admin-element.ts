@@ -1,9 +1,10 @@
 import { ContextConsumer } from '@lit/context';
-import { html, LitElement, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { AdminAbility, AdminClient, PublicDealer, PublicDealerStaff } from '@porchlight/client';
 import { brandingContext } from '../../context.js';
 import { waitForRoot } from '../../internal/find-root.js';
-import { alertIcon, infoIcon } from '../../internal/icons.js';
+import type { DialogOptions } from '../../internal/dialog.js';
+import { alertIcon, checkIcon, infoIcon } from '../../internal/icons.js';
 import { errorCode, errorMessage, formFieldErrors } from '../../internal/messages.js';
 import { card, formTemplate, formValues, heading, headingLevel, notConnected, regions, submitButton, textField, type FieldOptions, type Notice } from '../../internal/templates.js';
 import type { PorchlightTextField } from '../../text-field/text-field.js';
@@ -199,6 +200,49 @@ export class AdminElement extends LitElement {
         <p>${errorMessage(error)}</p>
         <button class="button secondary small inline" part="button" type="button" @click=${retry}>Retry</button>
       </div>
+    </div>`;
+  }
+
+  /**
+   * The regions of a form that stands for the whole card ('list'): its alert (role=alert; a
+   * failed load's `failure`, with Retry, goes in there too) and its notice (role=status).
+   */
+  protected cardRegions(form: string, failure: unknown = nothing): TemplateResult {
+    const { alert, notice } = this.formState(form);
+    return html`<div role="alert" part="error" class="region failure" data-alert=${form}>
+        ${alert ? html`<div class="alert-box" tabindex="-1">${alertIcon}<p>${alert}</p></div>` : nothing}${failure}
+      </div>
+      <div role="status" part="notice" class="region" data-notice=${form}>
+        ${notice ? html`<div class="alert-box ${notice.kind}">${notice.kind === 'success' ? checkIcon : infoIcon}<p>${notice.text}</p></div>` : nothing}
+      </div>`;
+  }
+
+  /** The "Show" select of a list's statuses (`options`: value and words), in the list's filter form. */
+  protected statusSelect<F extends string>(value: F, options: ReadonlyArray<readonly [F, string]>, onChange: (event: Event) => void): TemplateResult {
+    return html`<div class="select-field">
+      <label for="status-filter">Show</label>
+      <select id="status-filter" name="status" .value=${value} @change=${onChange}>
+        ${options.map(([option, text]) => html`<option value=${option} ?selected=${option === value}>${text}</option>`)}
+      </select>
+    </div>`;
+  }
+
+  /** What every dialog of the element gets: its heading a level below the element's, the busy state and regions of its form `form`, and closing. */
+  protected dialogBase(form: string, onClose: () => void): Pick<DialogOptions, 'level' | 'busy' | 'onClose' | 'alert'> {
+    return { level: headingLevel(this.headingLevel, 1), busy: this.formState(form).busy, onClose, alert: this.regions(form) };
+  }
+
+  /**
+   * A dialog's buttons: the action (submits the dialog's form `form`, or runs `onClick`; a
+   * spinner and `busyLabel` while busy) and Cancel (`onCancel`).
+   */
+  protected dialogActions(form: string, label: string, busyLabel: string, o: { onCancel: () => void; danger?: boolean; onClick?: () => void }): TemplateResult {
+    const busy = this.formState(form).busy;
+    return html`<div class="dialog-actions">
+      <button class="button inline ${o.danger ? 'danger' : ''}" part="button" type=${o.onClick ? 'button' : 'submit'} data-confirm ?disabled=${busy} @click=${o.onClick}>
+        ${busy ? html`<span class="spinner" aria-hidden="true"></span>${busyLabel}` : label}
+      </button>
+      <button class="button inline secondary" part="button" type="button" data-cancel ?disabled=${busy} @click=${o.onCancel}>Cancel</button>
     </div>`;
   }
 

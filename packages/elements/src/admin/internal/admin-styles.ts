@@ -3,7 +3,9 @@ import { shared } from '../../styles/shared.js';
 import { tokens } from '../../styles/tokens.js';
 import { fieldBox, fieldLabel } from '../../internal/field-styles.js';
 import { fieldsetStyles } from '../../internal/fieldset-styles.js';
+import { headStyles } from '../../internal/head-styles.js';
 import { listStyles } from '../../internal/list-view.js';
+import { srOnlyStyles } from '../../internal/sr-only.js';
 
 /** The back office's narrower buttons (`inline`: as wide as their text) and smaller ones. */
 export const buttonSizes = css`
@@ -26,17 +28,7 @@ export const adminBase = css`
   .table-wrap {
     container-type: inline-size;
   }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    padding: 0;
-    margin: -1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
+  ${srOnlyStyles}
   .section-title {
     margin: 0 0 0.25rem;
     font-size: 1.125rem;
@@ -249,3 +241,53 @@ export const adminBase = css`
 `;
 
 export const adminStyles = [tokens, shared, adminBase];
+
+/** The heading row of a list with its button on the right (the lists of logins): title, lead under it, the button as wide as its text. */
+export const headWithButton = css`
+  ${headStyles}
+  .head .lead {
+    margin: 0.25rem 0 0;
+  }
+  .head .button {
+    flex: 0 0 auto;
+  }
+`;
+
+/**
+ * What the dialogs about logins (back-office logins, portal access) add to the shared dialog:
+ * room under their alerts, buttons as wide as their text, a list of what will happen, and role
+ * radios with what each role means.
+ */
+export const loginDialogStyles = css`
+  .dialog [role='alert'] .alert-box,
+  .dialog [role='status'] .alert-box {
+    margin-bottom: 1rem;
+  }
+  .dialog-actions .button {
+    width: auto;
+  }
+  .facts-list {
+    margin: 0;
+    padding-left: 1.25rem;
+    font-size: 0.9375rem;
+  }
+  .facts-list li + li {
+    margin-top: 0.25rem;
+  }
+  .role-choice {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.625rem;
+  }
+  .role-choice input {
+    flex: none;
+    width: 1.125rem;
+    height: 1.125rem;
+    margin: 0.1875rem 0 0;
+    accent-color: var(--_primary);
+  }
+  .role-choice label {
+    font-weight: 600;
+    cursor: pointer;
+  }
+`;

@@ -8,20 +8,42 @@
  * `authorize`.
  */
 import {
+  CLIENT_DEFAULT_PERMISSIONS,
   DEALER_ROLE_ABILITIES,
+  GRANT_SCOPES,
   PERMISSIONS,
   STAFF_DEFAULT_PERMISSIONS,
+  type AccessLogin,
+  type AccessRequest,
+  type AccessState,
   type Account,
   type AdminAbility,
   type AdminMessage,
   type AdminSessionResponse,
   type AuditEntry,
   type DealerStaffRole,
+  type Invitation,
+  type LoginProfileSummary,
   type PublicDealer,
   type PublicDealerStaff,
   type PublicUser,
 } from '@porchlight/client';
-import { CreateDealerStaffRequest, CreateMessageRequest, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, UpdateDealerStaffRequest, UpdateMessageRequest } from '@porchlight/core';
+import {
+  AccessRequestQuery,
+  ApproveAccessRequest,
+  CreateDealerStaffRequest,
+  CreateMessageRequest,
+  DeclineAccessRequest,
+  LoginProfileQuery,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  RegistrationKeyRequest,
+  SendLoginEmailRequest,
+  SetupAccessRequest,
+  UpdateAccessRequest,
+  UpdateDealerStaffRequest,
+  UpdateMessageRequest,
+} from '@porchlight/core';
 import { apiError, checkBody, checkQuery, fail, fakeDealer, fakeId, json, readBody } from '../../testing/fake-api.js';
 
 export { apiError, checkBody, checkQuery, fail, json };
@@ -102,6 +124,8 @@ export function fakeUser(accountId: string, id: string, fields: Partial<PublicUs
     email: null,
     status: 'active',
     permissions: fields.role === 'manager' ? [...PERMISSIONS] : [...STAFF_DEFAULT_PERMISSIONS],
+    grants: [...GRANT_SCOPES],
+    profileId: null,
     mustChangePassword: false,
     lastLoginAt: null,
     disabledAt: null,
@@ -155,6 +179,8 @@ export interface FakeAdminApi {
   messages: AdminMessage[];
   /** The portal page emulation opens (null: the dealer has not set settings.portalUrl). */
   portalUrl: string | null;
+  /** Setup access, login profiles, registration keys and access requests (answered like the server's onboarding routes). */
+  access: FakeAccess;
   /** A session token for `staff`, as after a sign-in. */
   signIn(staff: FakeStaff): string;
   on(route: string, handler: Handler): void;
@@ -170,6 +196,36 @@ export interface FakeAdminApi {
    * refusal (UNAUTHENTICATED, PASSWORD_CHANGE_REQUIRED, FORBIDDEN). For feature fakes' routes.
    */
   authorize(call: AdminCall, ability: AdminAbility): FakeStaff | Response;
+}
+
+/** A login profile: one person's password, shared by their logins on several accounts (`users[].profileId`). */
+export interface FakeProfile {
+  profileId: string;
+  name: string;
+  email: string;
+}
+
+/** What the fake keeps for Setup access and access requests. */
+export interface FakeAccess {
+  /** The fake clock (ms since the epoch) that login states and link expiries are computed against. */
+  now(): number;
+  /** Moves the fake clock forward (an invitation runs out without waiting). */
+  advance(ms: number): void;
+  /** How long a login email's link works (the dealer's activationLinkHours: 48). */
+  linkHours: number;
+  /** The newest login email of each login not yet activated, by user id. */
+  invitations: Map<string, Invitation>;
+  /** When each login was activated, by user id: null for a login set up and not activated yet; absent for logins made before onboarding (activated when created). */
+  activated: Map<string, string | null>;
+  profiles: FakeProfile[];
+  /** The call list of each account (the people Setup access offers when they have no login). */
+  contacts: Map<string, Array<{ contactId: string; name: string; phone: string }>>;
+  /** Each account's registration key. */
+  keys: Map<string, { registrationKey: string; updatedAt: string }>;
+  /** Access requests, in any order (listed newest first). */
+  requests: AccessRequest[];
+  /** Every login email sent. */
+  emails: Array<{ accountId: string; userId: string; to: string; kind: 'invitation' | 'reset'; credentials: 'link' | 'temporary-password'; expiresAt: string }>;
 }
 
 /** A message as the fake stores it (`accountId` null: broadcast news). */
@@ -215,6 +271,7 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
   const holds = new Map<string, Promise<void>>();
   const calls: AdminCall[] = [];
   let failures = 0;
+  let clockOffset = 0;
   let isOffline = false;
   let next = 1;
 
@@ -247,6 +304,18 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
     dealer,
     messages: seedMessages(),
     portalUrl: options.portalUrl === undefined ? 'https://www.lakeside.example/portal' : options.portalUrl,
+    access: {
+      now: () => Date.now() + clockOffset,
+      advance: (ms) => void (clockOffset += ms),
+      linkHours: 48,
+      invitations: new Map(),
+      activated: new Map(),
+      profiles: [],
+      contacts: new Map([['acc_harbor', [{ contactId: 'ct_harbor_1', name: 'Dana Reyes', phone: '(555) 010-0101' }, { contactId: 'ct_harbor_2', name: 'Marco Diaz', phone: '(555) 010-0102' }]]]),
+      keys: new Map([['acc_harbor', { registrationKey: 'HV7Q-2K9M', updatedAt: at(60 * 24 * 12) }]]),
+      requests: [],
+      emails: [],
+    },
     signIn(person) {
       const token = `admin-session-${next++}.secret`;
       sessions.set(token, person);
@@ -530,6 +599,236 @@ export function fakeAdminApi(options: { staff?: FakeStaff[]; accounts?: Account[
       if (!found) return fail('NOT_FOUND', 'No message with this id.');
       api.messages.splice(api.messages.indexOf(found), 1);
       return json({ ok: true });
+    }],
+  );
+
+  // ---- Setup access, login profiles, registration keys, access requests (onboarding/admin-routes.ts) ----
+
+  const access = api.access;
+  const nowIso = () => new Date(access.now()).toISOString();
+  const inHours = (hours: number) => new Date(access.now() + hours * 3_600_000).toISOString();
+  const activatedAt = (u: PublicUser) => (access.activated.has(u.id) ? access.activated.get(u.id)! : u.createdAt);
+  const stateOf = (u: PublicUser): AccessState => {
+    if (u.status === 'disabled') return 'disabled';
+    if (activatedAt(u)) return 'active';
+    const invitation = access.invitations.get(u.id);
+    return invitation && Date.parse(invitation.expiresAt) <= access.now() ? 'invitation-expired' : 'invited';
+  };
+  const accessLogin = (u: PublicUser): AccessLogin => {
+    const state = stateOf(u);
+    const others = u.profileId
+      ? [...users.entries()].flatMap(([accountId, list]) =>
+          accountId === u.accountId ? [] : list.filter((o) => o.profileId === u.profileId).map(() => findAccount(accountId)!).filter(Boolean),
+        )
+      : [];
+    return {
+      user: u,
+      state,
+      activatedAt: activatedAt(u),
+      invitation: state === 'invited' || state === 'invitation-expired' ? (access.invitations.get(u.id) ?? null) : null,
+      otherAccounts: others.map((a) => ({ accountId: a.id, name: a.name, identifier: a.identifier })),
+    };
+  };
+  const usernameTaken = 'This username is already used in this account.';
+  const sameText = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
+  const profileSummary = (p: FakeProfile): LoginProfileSummary => ({
+    profileId: p.profileId,
+    name: p.name,
+    email: p.email,
+    accounts: [...users.entries()].flatMap(([accountId, list]) =>
+      list.filter((u) => u.profileId === p.profileId).map((u) => ({ accountId, name: findAccount(accountId)?.name ?? accountId, identifier: findAccount(accountId)?.identifier ?? '', username: u.username })),
+    ),
+  });
+  const activeManagers = (accountId: string) => (users.get(accountId) ?? []).filter((u) => u.role === 'manager' && u.status === 'active');
+  const lastManager = () => fail('LAST_MANAGER');
+
+  /** A login email: an invitation until the login is activated, then a reset link (a newer one voids the older). */
+  const sendLoginEmail = (accountId: string, u: PublicUser, person: FakeStaff, credentials: 'link' | 'temporary-password' | undefined) => {
+    const kind = activatedAt(u) ? ('reset' as const) : ('invitation' as const);
+    // A profile that already has a password (an activated login elsewhere) always gets a link.
+    const hasPassword = u.profileId !== null && [...users.values()].flat().some((o) => o.profileId === u.profileId && o.id !== u.id && activatedAt(o));
+    const carried = kind === 'reset' || hasPassword ? 'link' : (credentials ?? 'link');
+    const expiresAt = inHours(access.linkHours);
+    if (kind === 'invitation') access.invitations.set(u.id, { sentAt: nowIso(), expiresAt, credentials: carried, sentBy: adminActor(person) });
+    access.emails.push({ accountId, userId: u.id, to: u.email!, kind, credentials: carried, expiresAt });
+    return { kind, expiresAt, credentials: carried };
+  };
+
+  interface NewLogin {
+    name: string;
+    email: string;
+    username?: string | undefined;
+    profileId?: string | undefined;
+    role?: 'client' | 'staff' | 'manager' | undefined;
+    grants?: readonly (typeof GRANT_SCOPES)[number][] | undefined;
+    permissions?: readonly (typeof PERMISSIONS)[number][] | undefined;
+  }
+
+  /** Sets up a login on `accountId` (Setup access and approvals alike): the new user, or the refusal. */
+  const setUpLogin = (accountId: string, input: NewLogin, person: FakeStaff): PublicUser | Response => {
+    const list = users.get(accountId) ?? [];
+    const username = (input.username ?? input.email).trim();
+    if (list.some((u) => sameText(u.username, username))) return fail('USERNAME_TAKEN', usernameTaken, { username: usernameTaken });
+    let profile: FakeProfile | undefined;
+    if (input.profileId) {
+      profile = access.profiles.find((p) => p.profileId === input.profileId);
+      if (!profile) return fail('VALIDATION_FAILED', undefined, { profileId: 'No login profile with this id.' });
+      if (list.some((u) => u.profileId === profile!.profileId)) return fail('CONFLICT', 'This login profile already has a login on this account.', { profileId: 'This login profile already has a login on this account.' });
+    } else {
+      const taken = access.profiles.find((p) => sameText(p.email, input.email));
+      if (taken) {
+        const message = 'A login profile with this email address already exists. Choose it to add this account to it, or use another email.';
+        return fail('PROFILE_EMAIL_TAKEN', message, { email: message });
+      }
+      profile = { profileId: fakeId(`profile:${input.email.toLowerCase()}:${next++}`), name: input.name, email: input.email };
+      access.profiles.push(profile);
+    }
+    const role = input.role ?? 'client';
+    const now = nowIso();
+    const actor = adminActor(person);
+    const user = fakeUser(accountId, fakeId(`user:access:${accountId}:${next++}`), {
+      name: input.name,
+      username,
+      role,
+      email: input.email,
+      grants: [...(input.grants ?? GRANT_SCOPES)],
+      permissions: role === 'manager' ? [...PERMISSIONS] : [...(input.permissions ?? (role === 'client' ? CLIENT_DEFAULT_PERMISSIONS : STAFF_DEFAULT_PERMISSIONS))],
+      profileId: profile.profileId,
+      createdAt: now,
+      createdBy: actor,
+      updatedAt: now,
+      updatedBy: actor,
+    });
+    users.set(accountId, [...list, user]);
+    access.activated.set(user.id, null);
+    return user;
+  };
+
+  const findLogin = (accountId: string, userId: string) => (users.get(accountId) ?? []).find((u) => u.id === userId);
+  const findRequest = (id: string) => access.requests.find((r) => r.id === id);
+
+  routes.push(
+    ['GET', /^\/v1\/admin\/accounts\/([^/]+)\/access$/, 'accounts.read', (_call, [id]) => {
+      const account = findAccount(id!);
+      if (!account) return fail('NOT_FOUND', 'Not found.');
+      const logins = (users.get(account.id) ?? []).map(accessLogin);
+      const named = new Set(logins.map((l) => l.user.name.trim().toLowerCase()));
+      const key = access.keys.get(account.id);
+      return json({
+        logins,
+        contacts: (access.contacts.get(account.id) ?? []).filter((c) => !named.has(c.name.trim().toLowerCase())),
+        registrationKey: key?.registrationKey ?? null,
+        registrationKeyUpdatedAt: key?.updatedAt ?? null,
+      });
+    }],
+    ['POST', /^\/v1\/admin\/accounts\/([^/]+)\/access$/, 'accounts.write', (call, [id], person) => {
+      const account = findAccount(id!);
+      if (!account) return fail('NOT_FOUND', 'Not found.');
+      const checked = checkBody(SetupAccessRequest, call.body);
+      if (!checked.ok) return checked.response;
+      const input = checked.value;
+      const user = setUpLogin(account.id, input, person);
+      if (user instanceof Response) return user;
+      if (input.sendLoginEmail !== false) sendLoginEmail(account.id, user, person, input.credentials);
+      record(account.id, person, 'user.created', `admin ${person.name} set up access for ${user.name} (${user.role})`);
+      return json(accessLogin(user), 201);
+    }],
+    ['PATCH', /^\/v1\/admin\/accounts\/([^/]+)\/access\/([^/]+)$/, 'accounts.write', (call, [id, userId], person) => {
+      const user = findLogin(id!, userId!);
+      if (!findAccount(id!) || !user) return fail('NOT_FOUND', 'Not found.');
+      const checked = checkBody(UpdateAccessRequest, call.body);
+      if (!checked.ok) return checked.response;
+      const input = checked.value;
+      if (input.username !== undefined && (users.get(id!) ?? []).some((u) => u !== user && sameText(u.username, input.username))) return fail('USERNAME_TAKEN', usernameTaken, { username: usernameTaken });
+      if (input.role !== undefined && input.role !== 'manager' && user.role === 'manager' && user.status === 'active' && activeManagers(id!).length === 1) return lastManager();
+      const role = input.role ?? user.role;
+      Object.assign(user, {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.email !== undefined ? { email: input.email } : {}),
+        ...(input.username !== undefined ? { username: input.username } : {}),
+        ...(input.grants !== undefined ? { grants: [...input.grants] } : {}),
+        role,
+        permissions: role === 'manager' ? [...PERMISSIONS] : input.permissions !== undefined ? [...input.permissions] : user.role === 'manager' ? [...STAFF_DEFAULT_PERMISSIONS] : user.permissions,
+        updatedAt: nowIso(),
+        updatedBy: adminActor(person),
+      });
+      record(id!, person, 'user.updated', `admin ${person.name} changed the access of ${user.name}`);
+      return json(accessLogin(user));
+    }],
+    ['DELETE', /^\/v1\/admin\/accounts\/([^/]+)\/access\/([^/]+)$/, 'accounts.write', (_call, [id, userId], person) => {
+      const user = findLogin(id!, userId!);
+      if (!findAccount(id!) || !user) return fail('NOT_FOUND', 'Not found.');
+      if (user.role === 'manager' && user.status === 'active' && activeManagers(id!).length === 1) return lastManager();
+      users.set(id!, (users.get(id!) ?? []).filter((u) => u !== user));
+      access.invitations.delete(user.id);
+      record(id!, person, 'user.removed', `admin ${person.name} revoked the access of ${user.name}`);
+      return json({ ok: true });
+    }],
+    ['POST', /^\/v1\/admin\/accounts\/([^/]+)\/access\/([^/]+)\/login-email$/, 'accounts.write', (call, [id, userId], person) => {
+      const user = findLogin(id!, userId!);
+      if (!findAccount(id!) || !user) return fail('NOT_FOUND', 'Not found.');
+      const checked = checkBody(SendLoginEmailRequest, call.body);
+      if (!checked.ok) return checked.response;
+      if (user.status === 'disabled') return fail('CONFLICT', 'This login is disabled: no login email can be sent.');
+      if (!user.email) return fail('VALIDATION_FAILED', 'This login has no email address. Add one first.', { email: 'This login has no email address. Add one first.' });
+      const sent = sendLoginEmail(id!, user, person, checked.value.credentials);
+      record(id!, person, 'user.updated', `admin ${person.name} sent ${sent.kind === 'reset' ? 'a password reset' : 'the login email'} to ${user.name}`);
+      const message = sent.kind === 'reset' ? `A password reset link was sent to ${user.email}.` : `The login email was sent to ${user.email}.`;
+      return json({ ok: true, message, kind: sent.kind, expiresAt: sent.expiresAt, login: accessLogin(user) });
+    }],
+    ['POST', /^\/v1\/admin\/accounts\/([^/]+)\/registration-key$/, 'accounts.write', (call, [id], person) => {
+      const account = findAccount(id!);
+      if (!account) return fail('NOT_FOUND', 'Not found.');
+      const checked = checkBody(RegistrationKeyRequest, call.body);
+      if (!checked.ok) return checked.response;
+      const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+      const random = () => Array.from({ length: 4 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
+      const registrationKey = checked.value.registrationKey ?? `${random()}-${random()}`;
+      const updatedAt = nowIso();
+      access.keys.set(account.id, { registrationKey, updatedAt });
+      record(account.id, person, 'account.updated', `admin ${person.name} ${checked.value.registrationKey ? 'set' : 'rotated'} the registration key`);
+      return json({ registrationKey, registrationKeyUpdatedAt: updatedAt });
+    }],
+    ['GET', /^\/v1\/admin\/login-profiles$/, 'accounts.read', (call) => {
+      const checked = checkQuery(LoginProfileQuery, call.search);
+      if (!checked.ok) return checked.response;
+      return json({ items: access.profiles.filter((p) => sameText(p.email, checked.value.email)).map(profileSummary) });
+    }],
+    ['GET', /^\/v1\/admin\/access-requests$/, 'accounts.read', (call, _p, _s, query) => {
+      const checked = checkQuery(AccessRequestQuery, call.search);
+      if (!checked.ok) return checked.response;
+      const status = checked.value.status ?? 'pending';
+      const found = access.requests.filter((r) => status === 'all' || r.status === status).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      return page(found, query, 20);
+    }],
+    ['GET', /^\/v1\/admin\/access-requests\/([^/]+)$/, 'accounts.read', (_call, [id]) => {
+      const found = findRequest(id!);
+      return found ? json(found) : fail('NOT_FOUND', 'No access request with this id.');
+    }],
+    ['POST', /^\/v1\/admin\/access-requests\/([^/]+)\/approve$/, 'accounts.write', (call, [id], person) => {
+      const found = findRequest(id!);
+      if (!found) return fail('NOT_FOUND', 'No access request with this id.');
+      const checked = checkBody(ApproveAccessRequest, call.body);
+      if (!checked.ok) return checked.response;
+      if (found.status !== 'pending') return fail('ACCESS_REQUEST_CLOSED');
+      const input = checked.value;
+      const account = findAccount(input.accountId);
+      if (!account) return fail('VALIDATION_FAILED', undefined, { accountId: 'No account with this id.' });
+      const user = setUpLogin(account.id, { ...input, name: `${found.firstName} ${found.lastName}`, email: found.email }, person);
+      if (user instanceof Response) return user;
+      sendLoginEmail(account.id, user, person, undefined);
+      record(account.id, person, 'user.created', `admin ${person.name} approved the access request of ${user.name}`);
+      Object.assign(found, { status: 'approved', decidedAt: nowIso(), decidedBy: adminActor(person), accountId: account.id, userId: user.id });
+      return json(found);
+    }],
+    ['POST', /^\/v1\/admin\/access-requests\/([^/]+)\/decline$/, 'accounts.write', (call, [id], person) => {
+      const found = findRequest(id!);
+      if (!found) return fail('NOT_FOUND', 'No access request with this id.');
+      const checked = checkBody(DeclineAccessRequest, call.body);
+      if (!checked.ok) return checked.response;
+      if (found.status !== 'pending') return fail('ACCESS_REQUEST_CLOSED');
+      Object.assign(found, { status: 'declined', decidedAt: nowIso(), decidedBy: adminActor(person), note: checked.value.note || null });
+      return json(found);
     }],
   );
 
