@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { readOutbox, type OutboxEmail } from '@porchlight/emails';
 import { demoApp } from './demo.js';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'];
@@ -622,5 +623,247 @@ test('billing: a client pays two invoices (one in part) with the sandbox card, s
   assert.equal(autopayCharges[0].amountCents, 8_763);
   assert.equal(autopayCharges[0].status, 'succeeded');
   assert.equal(payments.items.length, 2, 'the payment Dana made and the autopay charge, nothing else');
+  await page.close();
+});
+
+// ---- onboarding: every way in (docs/onboarding.md) ----------------------------------------
+
+/** The newest email of `template` to `to` in the dev outbox, waiting for it (mail goes out in the background). */
+async function mailTo(to: string, template: string, after = 0): Promise<OutboxEmail> {
+  for (let i = 0; i < 100; i++) {
+    const found = (await readOutbox(join(dataDir, 'outbox'), { limit: 200 })).filter((m) => m.to.email === to && m.template === template);
+    if (found.length > after) return found[0]!;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no ${template} email to ${to} in the outbox`);
+}
+const mailCount = async (to: string, template: string) => (await readOutbox(join(dataDir, 'outbox'), { limit: 500 })).filter((m) => m.to.email === to && m.template === template).length;
+const setPasswordLink = (mail: OutboxEmail) => {
+  const url = (mail.data as { setPasswordUrl?: string | null }).setPasswordUrl;
+  assert.ok(url && url.includes('#porchlight-activate='), `a set-password link in ${mail.template}`);
+  return url;
+};
+
+/** Chooses the password on the page an emailed link opened; the person is then signed in. */
+async function activate(page: Page, url: string, password: string, greeting: RegExp) {
+  await page.goto(url);
+  await see(page, greeting);
+  await page.getByLabel('New password', { exact: true }).fill(password);
+  await page.getByLabel('Confirm new password').fill(password);
+  await page.getByRole('button', { name: 'Save password and log in' }).click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+  assert.ok(!page.url().includes('porchlight-activate='), 'the link secret is removed from the address bar');
+}
+
+/** The session token the demo page keeps (persist="session-storage"), to call the API as that person. */
+async function apiAs(page: Page, path: string): Promise<{ status: number; body: any }> {
+  return page.evaluate(async (path) => {
+    const key = Object.keys(sessionStorage).find((k) => k.includes('porchlight'));
+    const stored = key ? sessionStorage.getItem(key) : null;
+    const token = stored && stored.startsWith('{') ? JSON.parse(stored).token : stored;
+    const res = await fetch(`/api/porchlight${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, body: await res.json() };
+  }, path);
+}
+
+test('registration key: a wrong name gets the same answer and no email; the right details get a login, the emailed link sets the password and signs in', async () => {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const email = 'marcus.bell@harborview.example';
+  const register = async (firstName: string) => {
+    await page.goto(base + '/');
+    await page.getByRole('button', { name: 'Register with your invoice' }).click();
+    const form = page.locator('porchlight-register');
+    await form.getByLabel('Registration key').fill('hv7q 2k9m');
+    await form.getByLabel('Customer number').fill('LA-1001');
+    await form.getByLabel('ZIP code').fill('98101');
+    await form.getByLabel('First name').fill(firstName);
+    await form.getByLabel('Last name').fill('Bell');
+    await form.getByLabel('Phone').fill('(555) 017-7000');
+    await form.getByLabel('Email').fill(email);
+    await form.getByRole('button', { name: 'Register', exact: true }).click();
+    const answer = page.getByText(/If the details match our records/).filter({ visible: true }).first();
+    await answer.waitFor();
+    return answer.textContent();
+  };
+
+  // The dealer has "Marcus Bell" on the call list; "Marc" is not the name on file.
+  const refused = await register('Marc');
+  await page.screenshot({ path: join(shots, 'register-sent.png'), fullPage: true });
+  const accepted = await register('Marcus');
+  assert.equal(accepted, refused, 'the same neutral answer either way');
+  const mail = await mailTo(email, 'registration-confirmation');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(await mailCount(email, 'registration-confirmation'), 1, 'only the matching registration was emailed');
+  assert.equal((mail.data as any).username, email, 'the username is the email');
+
+  await page.goto(base + '/outbox');
+  await page.screenshot({ path: join(shots, 'outbox-registration.png'), fullPage: true });
+  await activate(page, setPasswordLink(mail), 'marcus bell new passphrase', /Welcome, Marcus/);
+  await see(page, 'Harbor View Condominiums');
+  await page.screenshot({ path: join(shots, 'registered-signed-in.png'), fullPage: true });
+
+  // The link is single use.
+  const again = await browser.newPage();
+  await again.goto(setPasswordLink(mail));
+  await see(again, /not valid|expired|already been used|no longer works/i);
+  await again.getByRole('button', { name: 'Send me a new link' }).first().waitFor();
+  await again.screenshot({ path: join(shots, 'activate-used-link.png'), fullPage: true });
+  await again.close();
+
+  // And the new password logs in with the username = email.
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await logIn(page, '5550100', email, 'marcus bell new passphrase');
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+  await page.close();
+});
+
+test('request access: a visitor asks, the dealer is emailed and approves it onto Maple Court, and the person activates the login from the email', async () => {
+  const visitor = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const email = 'jamie.fox@maplecourt.example';
+  await visitor.goto(base + '/');
+  await visitor.getByRole('button', { name: 'Request it' }).click();
+  const form = visitor.locator('porchlight-request-access');
+  await form.getByLabel('First name').fill('Jamie');
+  await form.getByLabel('Last name').fill('Fox');
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Company or property').fill('Maple Court Offices');
+  await form.getByLabel('Customer number').fill('LA-1002');
+  await form.getByLabel('Message').fill('I manage the second floor tenants.');
+  await form.getByRole('button', { name: 'Send request' }).click();
+  await see(visitor, /passed your request|we've passed|request/i);
+  await visitor.screenshot({ path: join(shots, 'request-access-sent.png'), fullPage: true });
+
+  const notice = await mailTo('support@lakeside-alarm.example', 'access-request');
+  assert.equal((notice.data as any).email, email);
+  assert.equal((notice.data as any).possibleAccounts[0]?.identifier, '5550142', 'the dealer is pointed at the account with that customer number');
+
+  const office = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await backOfficeSignIn(office, 'owner@lakeside-alarm.example', 'lakeside-owner-demo');
+  await see(office, 'Morgan Price');
+  await office.getByRole('tab', { name: 'Access requests' }).click();
+  await see(office, 'Jamie Fox');
+  await office.screenshot({ path: join(shots, 'back-office-access-requests.png'), fullPage: true });
+  await office.getByRole('button', { name: /Approve/ }).first().click();
+  const dialog = office.getByRole('dialog');
+  await dialog.getByText('Maple Court Offices').first().waitFor();
+  await dialog.getByRole('radio', { name: /Maple Court Offices/ }).check();
+  await office.screenshot({ path: join(shots, 'back-office-approve.png'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Approve and send login email' }).click();
+  await see(office, 'Approved');
+
+  const invitation = await mailTo(email, 'login-invitation');
+  assert.equal((invitation.data as any).identifier, '5550142');
+  await activate(visitor, setPasswordLink(invitation), 'jamie fox new passphrase', /Welcome, Jamie/);
+  await see(visitor, 'Maple Court Offices');
+  await visitor.screenshot({ path: join(shots, 'request-access-signed-in.png'), fullPage: true });
+  await office.close();
+  await visitor.close();
+});
+
+test('setup access: the owner gives a person a login that sees only invoices and documents; the emailed link activates it; the server refuses the rest; re-sending after that is a password reset', async () => {
+  const office = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+  const email = 'quinn.avery@harborview.example';
+  await backOfficeSignIn(office, 'owner@lakeside-alarm.example', 'lakeside-owner-demo');
+  await office.getByLabel('Search accounts').fill('harbor');
+  await office.getByRole('button', { name: 'Search' }).click();
+  await office.getByRole('button', { name: 'Harbor View Condominiums' }).click();
+  await see(office, 'Logins and access');
+  await see(office, 'HV7Q-2K9M');
+  await office.getByRole('button', { name: 'Add a person' }).click();
+  const dialog = office.getByRole('dialog');
+  await dialog.getByLabel('Name', { exact: true }).fill('Quinn Avery');
+  await dialog.getByLabel('Email', { exact: true }).fill(email);
+  for (const part of ['Payments and autopay', 'Work orders', 'Proposals', 'Support tickets']) await dialog.getByRole('checkbox', { name: part, exact: true }).uncheck();
+  await office.screenshot({ path: join(shots, 'back-office-setup-access.png'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Set up access and send email' }).click();
+  await see(office, /Invited/);
+  await office.screenshot({ path: join(shots, 'back-office-invited.png'), fullPage: true });
+
+  const invitation = await mailTo(email, 'login-invitation');
+  assert.equal((invitation.data as any).username, email, 'the username defaults to the email');
+  const client = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await activate(client, setPasswordLink(invitation), 'quinn avery passphrase', /Welcome, Quinn/);
+  await see(client, 'Harbor View Condominiums');
+  // Only what was granted shows; the server refuses the rest, whatever the page shows.
+  await client.getByRole('tab', { name: 'Billing' }).waitFor();
+  assert.equal(await client.getByRole('tab', { name: 'Support' }).count(), 0, 'no Support tab');
+  assert.equal(await client.getByRole('tab', { name: 'Proposals' }).count(), 0, 'no Proposals tab');
+  assert.equal((await apiAs(client, '/v1/invoices')).status, 200);
+  const tickets = await apiAs(client, '/v1/tickets');
+  assert.equal(tickets.status, 403);
+  assert.equal(tickets.body.error.code, 'NOT_GRANTED');
+  assert.equal((await apiAs(client, '/v1/proposals')).status, 403);
+  await client.getByRole('tab', { name: 'Billing' }).click();
+  // The invoices show (or, after the billing run paid them all, "no open invoices"), not "does not include".
+  await see(client, /INV-|You have no open invoices/);
+  assert.equal(await client.getByText(/does not include invoices/).count(), 0);
+  await client.screenshot({ path: join(shots, 'granted-billing-only.png'), fullPage: true });
+
+  // Once active, the back office's send is a password reset.
+  await office.reload();
+  await office.getByLabel('Search accounts').fill('harbor');
+  await office.getByRole('button', { name: 'Search' }).click();
+  await office.getByRole('button', { name: 'Harbor View Condominiums' }).click();
+  await see(office, 'Quinn Avery');
+  await office.locator('porchlight-setup-access').locator('[part~="row"]').filter({ hasText: 'Quinn Avery' }).getByRole('button', { name: /Send password reset/ }).click();
+  await office.getByRole('dialog').getByRole('button', { name: /Send password reset/ }).click();
+  const reset = await mailTo(email, 'login-invitation', 1);
+  assert.equal((reset.data as any).reset, true);
+  await client.close();
+  await office.close();
+});
+
+test('temporary password: the login email carries one; the first login must replace it; it does not work a second time', async () => {
+  const email = 'riley.stone@maplecourt.example';
+  const accounts = await syncApi('GET', '/v1/admin/accounts?identifier=5550142');
+  // The dealer's back-office system sets the login up through the admin API with a temporary password.
+  await syncApi('POST', `/v1/admin/accounts/${accounts.items[0].id}/access`, { name: 'Riley Stone', email, credentials: 'temporary-password' });
+  const mail = await mailTo(email, 'login-invitation');
+  const temporary = (mail.data as any).temporaryPassword as string;
+  assert.ok(temporary && temporary.length >= 12, 'a random temporary password in the email');
+  assert.match(mail.html, new RegExp(temporary.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&')));
+
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(base + '/');
+  await logIn(page, '5550142', email, temporary);
+  await page.getByLabel('New password', { exact: true }).waitFor();
+  await page.screenshot({ path: join(shots, 'temporary-password-change.png'), fullPage: true });
+  // The forced change may ask for the temporary password again (not when the sign-in just proved it).
+  const current = page.getByLabel('Current password').filter({ visible: true });
+  if (await current.count()) await current.fill(temporary);
+  await page.getByLabel('New password', { exact: true }).fill('riley stone passphrase');
+  await page.getByLabel(/Confirm/).fill('riley stone passphrase');
+  await page.getByRole('button', { name: /Change password|Save|Set password/i }).first().click();
+  await see(page, 'Maple Court Offices');
+  await page.getByRole('button', { name: 'Log out' }).click();
+
+  await logIn(page, '5550142', email, temporary);
+  await page.getByRole('alert').filter({ hasText: /not right|already used|temporary/i }).waitFor();
+  await logIn(page, '5550142', email, 'riley stone passphrase');
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+  await page.close();
+});
+
+test('one person, two accounts: Taylor logs in once, switches from Harbor View to Maple Court, and each account shows only its own data and grants', async () => {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(base + '/');
+  await logIn(page, '5550100', 'taylor@brooksholdings.example', 'taylor-owner-demo');
+  await page.getByRole('button', { name: /Account: Harbor View Condominiums/ }).waitFor();
+  assert.equal(await page.getByRole('tab', { name: 'Support' }).count(), 0, 'no Support at Harbor View (not granted there)');
+  const harborInvoices = await apiAs(page, '/v1/invoices?status=all');
+  assert.equal(harborInvoices.status, 200);
+  assert.ok(harborInvoices.body.items.length > 0);
+  assert.equal((await apiAs(page, '/v1/tickets')).status, 403);
+
+  await page.getByRole('button', { name: /Account: Harbor View Condominiums/ }).click();
+  await page.screenshot({ path: join(shots, 'account-switcher.png'), fullPage: true });
+  await page.getByRole('menuitemradio', { name: /Maple Court Offices/ }).click();
+  await see(page, /Now viewing Maple Court Offices/);
+  await page.getByRole('tab', { name: 'Support' }).waitFor();
+  await page.screenshot({ path: join(shots, 'account-switched.png'), fullPage: true });
+  // Maple Court's session cannot read Harbor View's invoice by id.
+  const harborInvoiceId = harborInvoices.body.items[0].id;
+  assert.equal((await apiAs(page, `/v1/invoices/${harborInvoiceId}`)).status, 404);
+  assert.equal((await apiAs(page, '/v1/tickets')).status, 200);
   await page.close();
 });

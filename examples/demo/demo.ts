@@ -13,9 +13,9 @@ import { Hono } from 'hono';
 import { createStorage } from 'unstorage';
 import fsDriver from 'unstorage/drivers/fs';
 import { createPortal, runBillingJobs, sandboxGateway, sandboxGatewayApp, unstorageStore } from '@porchlight/server';
-import type { Store } from '@porchlight/core';
+import type { MailMessage, Mailer, Store } from '@porchlight/core';
 import { createOutboxMailer, readOutbox } from '@porchlight/emails';
-import { seedDemo, DEMO_DEALER_ID } from './seed.js';
+import { seedDemo, DEMO_DEALER_ID, type MailReader } from './seed.js';
 import { outboxPage } from './outbox-page.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -44,10 +44,21 @@ export function demoApp(options: DemoOptions) {
   // The pretend payment gateway (docs/payments-gateways.md): its own app at /sandbox-gateway,
   // holding test card numbers in its own memory; Porchlight's handler sees tokens only.
   const sandbox = sandboxGatewayApp({ secret: process.env.SANDBOX_GATEWAY_SECRET ?? randomBytes(24).toString('base64url'), allowedOrigins: embeddingOrigins });
+  // The dev outbox, and the last emails in memory so the seed can follow a login email's link.
+  const outbox = createOutboxMailer({ dir: outboxDir, log: !options.quiet });
+  const recentMail: MailMessage[] = [];
+  const mailer: Mailer = {
+    async send(message) {
+      recentMail.push(message);
+      if (recentMail.length > 20) recentMail.shift();
+      await outbox.send(message);
+    },
+  };
+  const mails: MailReader = (to, template) => [...recentMail].reverse().find((m) => m.to.email === to && m.template === template);
   const portal = createPortal({
     gateway: sandboxGateway({ app: sandbox, publicUrl: `${origin}/sandbox-gateway` }),
     store,
-    mailer: createOutboxMailer({ dir: outboxDir, log: !options.quiet }),
+    mailer,
     dealer: {
       id: DEMO_DEALER_ID,
       name: 'Lakeside Alarm Co.',
@@ -58,7 +69,15 @@ export function demoApp(options: DemoOptions) {
       },
       allowedOrigins: embeddingOrigins,
       apiKeys: [{ id: 'demo-backoffice', key: apiKey }],
-      settings: { portalUrl: `${origin}/`, resetUrl: `${origin}/reset`, supportEmail: 'support@lakeside-alarm.example' },
+      settings: {
+        portalUrl: `${origin}/`,
+        resetUrl: `${origin}/reset`,
+        backOfficeUrl: `${origin}/backoffice`,
+        supportEmail: 'support@lakeside-alarm.example',
+        // Every way in (docs/onboarding.md): the registration key on the invoices, access requests
+        // the back office approves, and the dealer's own "Setup access" with a 48-hour link.
+        onboarding: { registration: true, requestAccess: true, credentials: 'link', nameMatching: 'exact' },
+      },
     },
   });
 
@@ -90,7 +109,7 @@ export function demoApp(options: DemoOptions) {
   });
   site.get('/logo.svg', async (c) => c.body(await readFile(join(here, 'public', 'logo.svg')), 200, { 'content-type': 'image/svg+xml' }));
 
-  return { site, portal, sandbox, store, apiKey, origin, dataDir, outboxDir, seed: () => seedDemo(portal, apiKey) };
+  return { site, portal, sandbox, store, apiKey, origin, dataDir, outboxDir, seed: () => seedDemo(portal, apiKey, mails) };
 }
 
 /** A per-installation API key for the demo's back office, kept in the data folder. */

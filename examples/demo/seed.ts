@@ -3,7 +3,7 @@
  * an account manager make), once: a second start finds the accounts and leaves them alone.
  */
 import type { Portal } from '@porchlight/server';
-import type { CreateContactRequest, Permission } from '@porchlight/core';
+import type { CreateContactRequest, MailMessage, Permission } from '@porchlight/core';
 import { samplePdf } from './sample-pdf.js';
 
 export const DEMO_DEALER_ID = 'lakeside';
@@ -19,6 +19,25 @@ export const DEMO_STAFF: ReadonlyArray<{ username: string; password: string; nam
   { username: 'priya', password: 'priya-staff-demo', name: 'Priya Shah', email: 'priya@harborview.example', permissions: ['invoices.view'] },
   { username: 'alex', password: 'alex-staff-demo', name: 'Alex Morgan', email: 'alex@harborview.example', permissions: ['invoices.view', 'tickets.use'], disabled: true },
 ];
+
+/**
+ * One person, two accounts: Taylor Brooks owns units in both buildings and has one login
+ * profile (one password) with a login in each account, set up by the dealer with "Setup access"
+ * and activated through the emailed link. At Harbor View Taylor may see invoices, payments,
+ * documents and proposals only; at Maple Court everything.
+ */
+export const DEMO_OWNER = {
+  name: 'Taylor Brooks',
+  email: 'taylor@brooksholdings.example',
+  password: 'taylor-owner-demo',
+  accounts: [
+    { identifier: '5550100', grants: ['invoices', 'payments', 'documents', 'proposals'] },
+    { identifier: '5550142', grants: ['invoices', 'payments', 'work-orders', 'proposals', 'documents', 'tickets'] },
+  ],
+} as const;
+
+/** The registration key printed on each demo account's invoices (<porchlight-register>). */
+export const DEMO_REGISTRATION_KEYS: Record<string, string> = { '5550100': 'HV7Q-2K9M', '5550142': 'MC4R-8TZ2' };
 
 /** The dealer's own people, who sign in to the back office with email + password. */
 export const DEMO_BACK_OFFICE = [
@@ -177,7 +196,10 @@ async function seedRecords(call: Call, accountId: string, manager: any): Promise
   await as('POST', '/v1/auth/logout', {});
 }
 
-export async function seedDemo(portal: Portal, apiKey: string): Promise<void> {
+/** Reads the emails the demo sent (the seed follows a login email's link like a person would). */
+export type MailReader = (to: string, template: MailMessage['template']) => MailMessage | undefined;
+
+export async function seedDemo(portal: Portal, apiKey: string, mails: MailReader): Promise<void> {
   const call: Call = async (method, path, body, token = apiKey, person = 'demo seed') => {
     const res = await portal.request(path, {
       method,
@@ -270,5 +292,45 @@ export async function seedDemo(portal: Portal, apiKey: string): Promise<void> {
 
     await seedRecords(call, account.id, await logIn(login.username)(login.password));
   }
+  await seedOnboarding(portal, call, mails);
   await portal.settled();
+}
+
+/**
+ * Onboarding: each account's registration key (as its invoices print it), and Taylor Brooks's
+ * one login profile for both accounts — set up the way a dealer does it (Setup access, the
+ * login email), activated the way Taylor would (the emailed link). Skipped when already done.
+ */
+async function seedOnboarding(portal: Portal, call: Call, mails: MailReader): Promise<void> {
+  const accountOf = async (identifier: string) => (await call('GET', `/v1/admin/accounts?identifier=${identifier}`)).items[0];
+  for (const [identifier, registrationKey] of Object.entries(DEMO_REGISTRATION_KEYS)) {
+    const account = await accountOf(identifier);
+    if (account.registrationKey !== registrationKey) await call('POST', `/v1/admin/accounts/${account.id}/registration-key`, { registrationKey });
+  }
+  let profileId: string | undefined;
+  for (const { identifier, grants } of DEMO_OWNER.accounts) {
+    const account = await accountOf(identifier);
+    const people = await call('GET', `/v1/admin/accounts/${account.id}/access`);
+    const existing = people.logins.find((l: any) => l.user.email === DEMO_OWNER.email);
+    if (existing) {
+      profileId = existing.user.profileId;
+      continue;
+    }
+    const login = await call('POST', `/v1/admin/accounts/${account.id}/access`, {
+      name: DEMO_OWNER.name,
+      email: DEMO_OWNER.email,
+      role: 'client',
+      grants,
+      ...(profileId ? { profileId } : {}),
+      credentials: 'link',
+    });
+    profileId = login.user.profileId;
+    await portal.settled();
+    const invitation = mails(DEMO_OWNER.email, 'login-invitation');
+    const url = invitation && 'setPasswordUrl' in invitation.data ? invitation.data.setPasswordUrl : null;
+    const token = url ? /#porchlight-activate=([a-z2-7]+)/.exec(url)?.[1] : undefined;
+    if (!token) throw new Error('seed: no login email with a set-password link for the demo owner');
+    const session = await call('POST', '/v1/auth/activate', { token, newPassword: DEMO_OWNER.password }, '');
+    await call('POST', '/v1/auth/logout', {}, session.session.token);
+  }
 }
