@@ -105,7 +105,7 @@ test('forgot password: the email arrives in the outbox, its link sets a new pass
   let link: string | null = null;
   for (let i = 0; i < 50 && !link; i++) {
     await page.goto(base + '/outbox');
-    link = await page.locator('a[href*="#porchlight-reset="]').first().getAttribute('href').catch(() => null);
+    link = await page.locator('a[href*="#porchlight-reset="]').first().getAttribute('href', { timeout: 500 }).catch(() => null);
     if (!link) await page.waitForTimeout(100);
   }
   assert.ok(link, 'reset link in the outbox');
@@ -302,9 +302,8 @@ test('profile: changing the phone asks for the current password, and the dealer 
   await page.getByLabel('Current password', { exact: true }).nth(1).waitFor();
   await page.getByLabel('Current password', { exact: true }).first().fill('priya-staff-demo');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.waitForTimeout(1500);
-  await page.screenshot({ path: join(shots, 'profile.png'), fullPage: true });
   await see(page, /saved|Saved/);
+  await page.screenshot({ path: join(shots, 'profile.png'), fullPage: true });
 
   // The dealer's notice is in the outbox.
   let found = false;
