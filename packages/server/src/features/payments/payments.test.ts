@@ -539,7 +539,10 @@ test('callbacks: a verified event settles a pending payment once; replays, bad s
   const post = (callback: { body: Uint8Array; headers: Record<string, string> }, path = routePath(B.callback, { gatewayId: 'sandbox' })) =>
     k.portal.request(path, { method: 'POST', headers: callback.headers, body: new Uint8Array(callback.body) as unknown as BodyInit });
 
-  const forged = await post({ body: signed.body, headers: { ...signed.headers, 'sandbox-signature': signed.headers['sandbox-signature']!.replace(/v1=./, 'v1=0') } });
+  // One hex digit of the signature changed (to another digit: '0' stays '0' one time in 16).
+  const forgedSignature = signed.headers['sandbox-signature']!.replace(/v1=(.)/, (_, d: string) => `v1=${d === '0' ? '1' : '0'}`);
+  assert.notEqual(forgedSignature, signed.headers['sandbox-signature']);
+  const forged = await post({ body: signed.body, headers: { ...signed.headers, 'sandbox-signature': forgedSignature } });
   assert.equal(forged.status, 400);
   assert.equal((await post(signed, routePath(B.callback, { gatewayId: 'stripe' }))).status, 404);
   assert.equal((await k.invoice(a.as, inv1.id)).balanceCents, 10_000);
