@@ -247,7 +247,8 @@ export class PorchlightStaffManager extends AccountView<StaffList, StaffDialog> 
     if (this.invalidIn(errors)) return;
     const input: UpdateStaffRequest = {};
     if (name !== user.name) input.name = name;
-    if ((email || null) !== user.email) input.email = email || null;
+    // One's own email is not in this form (the profile page changes it, with the password).
+    if (form.has('email') && (email || null) !== user.email) input.email = email || null;
     if (this.mayChangeRole(s, user) && (role === 'staff' || role === 'manager') && role !== user.role) input.role = role;
     if (!Object.keys(input).length) {
       this.dialog.close();
@@ -518,7 +519,9 @@ export class PorchlightStaffManager extends AccountView<StaffList, StaffDialog> 
     const self = user.id === s.user.id;
     return html`<form part="form" class="stack" novalidate aria-labelledby="dialog-title" @submit=${(e: SubmitEvent) => this.onEdit(e, user, s)} @input=${this.onFieldInput}>
       ${this.input('name', 'Name', { value: user.name, required: true, autofocus: true })}
-      ${this.input('email', 'Email (optional)', { value: user.email ?? '', type: 'email', hint: 'Where password reset links go.' })}
+      ${self
+        ? html`<p class="note">Your email${user.email ? html` (${user.email})` : ''} changes on your profile page: it asks for your current password and confirms the new address.</p>`
+        : this.input('email', 'Email (optional)', { value: user.email ?? '', type: 'email', hint: 'Where password reset links go.' })}
       ${this.mayChangeRole(s, user)
         ? html`<div class="control">
             <label for="role">Role</label>

@@ -106,6 +106,15 @@ export function isActivated(u: Pick<UserRecord, 'activatedAt'>): boolean {
   return u.activatedAt !== null;
 }
 
+/**
+ * What voids the login email of a login not activated yet: its set-password link (the nonce)
+ * and the invitation, which an emailed temporary password also needs to open the login
+ * (auth's `maySignIn`). Nothing for an activated login.
+ */
+export function loginEmailVoided(u: Pick<UserRecord, 'activatedAt'>): Partial<UserRecord> {
+  return isActivated(u) ? {} : { activationNonce: null, invitation: null };
+}
+
 /** What the account allows its users (accounts stored before permissions existed allow everything). */
 export function accountPermissions(a: Pick<AccountRecord, 'permissions'>): Permission[] {
   return a.permissions ? [...a.permissions] : [...PERMISSIONS];

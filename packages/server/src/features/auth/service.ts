@@ -136,11 +136,12 @@ export async function login(deps: Deps, dealer: Dealer, input: LoginRequest & { 
 }
 
 /**
- * Whether a login may sign in: an onboarding login not activated yet only with a temporary
- * password (its first use activates it); a login made before onboarding always.
+ * Whether a login may sign in: an onboarding login not activated yet only with the temporary
+ * password of a login email still standing for it (its first use activates it; disabling the
+ * login or a new email voids it, see `loginEmailVoided`); a login made before onboarding always.
  */
 function maySignIn(u: UserRecord): boolean {
-  return isActivated(u) || Boolean(u.temporaryPassword);
+  return isActivated(u) || (Boolean(u.temporaryPassword) && Boolean(u.invitation));
 }
 
 /**
@@ -164,11 +165,10 @@ function checkTemporaryPassword(u: UserRecord, now: number): void {
 function signedIn(u: UserRecord, now: number): UserRecord {
   const at = new Date(now).toISOString();
   const next: UserRecord = { ...u, lastLoginAt: at };
+  if (!maySignIn(u)) throw new PorchlightError('INVALID_CREDENTIALS');
   if (u.temporaryPassword) {
     checkTemporaryPassword(u, now);
     next.temporaryPassword = u.mustChangePassword ? { ...u.temporaryPassword, usedAt: now } : null;
-  } else if (!isActivated(u)) {
-    throw new PorchlightError('INVALID_CREDENTIALS');
   }
   if (!isActivated(u)) Object.assign(next, { activatedAt: at, invitation: null, activationNonce: null });
   return next;

@@ -20,7 +20,7 @@ import { hitLimit } from '../../http/rate-limit.js';
 import { dealerSetting, type Dealer } from '../../options.js';
 import { keys } from '../../store/keys.js';
 import { updateRecord } from '../../store/update.js';
-import { isActivated, type AccountRecord, type UserRecord } from '../accounts/records.js';
+import { isActivated, loginEmailVoided, type AccountRecord, type UserRecord } from '../accounts/records.js';
 import { claimUsername, cleanUsername, getAccount, getLoginProfile, getUser, listUsers, releaseUsername, updateUser, withUsersLock } from '../accounts/service.js';
 import { issuePasswordLink, mailDealer, passwordLinkBase, portalLinkBase } from '../auth/service.js';
 import { listContacts } from '../contacts/service.js';
@@ -172,7 +172,7 @@ export async function updateAccess(deps: Deps, dealer: Dealer, account: AccountR
  * and, for a login not activated yet, its invitation and temporary password.
  */
 function voidedCredentials(u: UserRecord): Partial<UserRecord> {
-  return { resetNonce: null, ...(isActivated(u) ? {} : { activationNonce: null, invitation: null, temporaryPassword: null }) };
+  return { resetNonce: null, ...loginEmailVoided(u), ...(isActivated(u) ? {} : { temporaryPassword: null }) };
 }
 
 /** The person's other logins take the profile's new email too (one person, one email). */

@@ -52,17 +52,24 @@ async function failedCheck(deps: Deps, dealer: Dealer, account: AccountRecord, u
   const zipOk = account.zip !== null && account.zip !== undefined && normalizeZip(account.zip) === normalizeZip(input.zip);
   const stored = account.registrationKey ? comparableKey(account.registrationKey) : null;
   const keyOk = safeEqual(stored ?? '', comparableKey(input.registrationKey)) && stored !== null;
-  const nameOk = await personOnRecord(deps, account, users, input, onboardingSettings(dealer).nameMatching);
+  const mode = onboardingSettings(dealer).nameMatching;
+  const nameOk = await personOnRecord(deps, account, users, input, mode);
+  // A person whose login was disabled does not get back in with a new one (another email).
+  const disabled = users.some((u) => u.status !== 'active' && nameMatches(input, u.name, mode));
   if (!zipOk) return 'ZIP code';
   if (!keyOk) return 'registration key';
   if (!nameOk) return 'name';
+  if (disabled) return 'the name of a disabled login';
   return null;
 }
 
-/** Whether the typed name is a person on the dealer's records for the account: its name, a call-list contact, a login. */
+/**
+ * Whether the typed name is a person on the dealer's records for the account: its name, a
+ * call-list contact, an active login (a disabled one vouches for nobody).
+ */
 async function personOnRecord(deps: Deps, account: AccountRecord, users: readonly UserRecord[], input: RegisterInput, mode: NameMatching): Promise<boolean> {
   const contacts = await listContacts(deps, account.dealerId, account.id);
-  const names = [account.name, ...contacts.map((c) => c.name), ...users.map((u) => u.name)];
+  const names = [account.name, ...contacts.map((c) => c.name), ...users.filter((u) => u.status === 'active').map((u) => u.name)];
   return names.some((name) => nameMatches(input, name, mode));
 }
 

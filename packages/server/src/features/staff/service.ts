@@ -24,7 +24,7 @@ import { checkNewPassword } from '../../passwords/policy.js';
 import { audit, auditDenied } from '../../audit/audit.js';
 import { endLoginSessions, keepSession } from '../../sessions/sessions.js';
 import { keys } from '../../store/keys.js';
-import { accountPermissions, newUserRecord, toPublicUser, type AccountRecord, type UserRecord } from '../accounts/records.js';
+import { accountPermissions, newUserRecord, toPublicUser, loginEmailVoided, type AccountRecord, type UserRecord } from '../accounts/records.js';
 import { cleanUsername, getUser, insertUser, listUsers, releaseUsername, updateUser, withUsersLock } from '../accounts/service.js';
 import { issuePasswordLink, mailDealer, passwordLinkBase } from '../auth/service.js';
 import { leaveLoginProfile } from '../onboarding/profiles.js';
@@ -254,7 +254,13 @@ export async function updateStaff(deps: Deps, scope: StaffScope, userId: string,
   const { before, after } = await withUsersLock(deps, dealer.id, account.id, async () => {
     const target = (await requireUser(deps, scope, userId)).value;
     await mayActOn(deps, scope, caller, target, 'changing');
-    if (input.email !== undefined && input.email !== target.email) await mayReachCredentials(deps, scope, caller, target, 'changing the email of');
+    if (input.email !== undefined && input.email !== target.email) {
+      // One's own email changes on the profile page, which asks for the password and confirms the
+      // new address: here a stolen session (or an emulating admin) would point the login's
+      // password links, and with a login profile the person's other accounts, at itself.
+      if (isSelf(caller, target)) throw new PorchlightError('FORBIDDEN', 'Change your own email on your profile page: it asks for your password and confirms the new address.');
+      await mayReachCredentials(deps, scope, caller, target, 'changing the email of');
+    }
     const role = input.role ?? target.role;
     const roleChanges = role !== target.role;
     let permissions: Permission[] | undefined;
@@ -338,8 +344,9 @@ export async function disableStaff(deps: Deps, scope: StaffScope, userId: string
     keepAManager(await listUsers(deps, dealer.id, account.id), target);
     const now = iso(deps);
     const user = await updateUser(deps, target, (u) => ({
-      // A later enable must not bring old sessions or links back.
+      // A later enable must not bring old sessions or links back (nor a login email not used yet).
       ...endLoginSessions(u),
+      ...loginEmailVoided(u),
       status: 'disabled',
       disabledAt: now,
       disabledBy: caller.actor,
