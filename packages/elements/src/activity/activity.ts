@@ -1,10 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { ACTIVITY_KINDS, type ActivityEntry, type ActivityKind, type PorchlightClient, type PublicUser, type SessionResponse } from '@porchlight/client';
-import { AccountView } from '../internal/account-view.js';
+import { ACTIVITY_KINDS, type ActivityEntry, type ActivityKind, type ActivityPage, type PorchlightClient, type PublicUser, type SessionResponse } from '@porchlight/client';
+import { AccountList } from '../internal/account-list.js';
 import { actorLabel } from '../internal/actor.js';
 import { dataTable } from '../internal/data-table.js';
 import { timeTag } from '../internal/format.js';
-import { errorMessage } from '../internal/messages.js';
 import { activityStyles } from './activity.styles.js';
 import { pageLimit } from '../internal/list-view.js';
 
@@ -44,10 +43,9 @@ function kindOf(action: string): ActivityKind | undefined {
   return KINDS.find((k) => (ACTIVITY_KINDS[k] as readonly string[]).some((prefix) => action.startsWith(prefix)));
 }
 
-interface ActivityData {
+/** The first page, with the people of the filter. */
+interface ActivityData extends ActivityPage {
   people: PublicUser[];
-  items: ActivityEntry[];
-  cursor: string | null;
 }
 
 /**
@@ -71,16 +69,13 @@ interface ActivityData {
  * @csspart empty - the empty state
  * @csspart note - the note for someone who may not see the activity, or signed out
  */
-export class PorchlightActivity extends AccountView<ActivityData, never> {
+export class PorchlightActivity extends AccountList<ActivityEntry, ActivityData> {
   static override styles = activityStyles;
   static override properties = {
     pageSize: { type: Number, attribute: 'page-size' },
     person: { state: true },
     kind: { state: true },
     people: { state: true },
-    items: { state: true },
-    cursor: { state: true },
-    loadingMore: { state: true },
   };
 
   /** How many entries one page asks for (1–100, default 25). */
@@ -89,12 +84,8 @@ export class PorchlightActivity extends AccountView<ActivityData, never> {
   protected declare person: string;
   protected declare kind: ActivityKind | '';
   protected declare people: PublicUser[];
-  protected declare items: ActivityEntry[];
-  protected declare cursor: string | null;
-  protected declare loadingMore: boolean;
 
   private peopleLoaded = false;
-  private pages = 0;
 
   constructor() {
     super();
@@ -103,9 +94,6 @@ export class PorchlightActivity extends AccountView<ActivityData, never> {
     this.person = '';
     this.kind = '';
     this.people = [];
-    this.items = [];
-    this.cursor = null;
-    this.loadingMore = false;
   }
 
   private get limit(): number {
@@ -126,26 +114,30 @@ export class PorchlightActivity extends AccountView<ActivityData, never> {
           // Without the list, the filter offers "Everyone" only.
           () => [],
         );
-    const [list, page] = await Promise.all([people, client.activity({ person: this.person || undefined, kind: this.kind || undefined, limit: this.limit })]);
+    const [list, page] = await Promise.all([people, this.fetchPage(client)]);
     return { people: list, items: page.items, cursor: page.cursor };
+  }
+
+  protected override fetchPage(client: PorchlightClient, cursor?: string): Promise<ActivityPage> {
+    return client.activity({ person: this.person || undefined, kind: this.kind || undefined, limit: this.limit, cursor });
   }
 
   protected override apply(data: ActivityData): void {
     this.people = [...data.people].sort((a, b) => a.name.localeCompare(b.name));
     this.peopleLoaded = true;
-    this.items = data.items;
-    this.cursor = data.cursor;
-    this.pages++;
+    super.apply(data);
   }
 
   protected override clear(): void {
+    super.clear();
     this.people = [];
     this.peopleLoaded = false;
-    this.items = [];
-    this.cursor = null;
     this.person = '';
     this.kind = '';
-    this.loadingMore = false;
+  }
+
+  protected override moreNotice(added: number): string {
+    return added ? `Loaded ${added} more ${added === 1 ? 'entry' : 'entries'}.` : 'No more matching entries in that stretch.';
   }
 
   protected override loadingText(): string {
@@ -169,33 +161,6 @@ export class PorchlightActivity extends AccountView<ActivityData, never> {
     this.loadingMore = false;
     this.clearMessages();
     void this.reload(true);
-  }
-
-  private async loadMore(): Promise<void> {
-    const client = this.client;
-    const cursor = this.cursor;
-    if (!client || !cursor || this.loadingMore || this.refreshing) return;
-    const pages = this.pages;
-    const before = this.items.length;
-    this.loadingMore = true;
-    this.clearMessages();
-    try {
-      const page = await client.activity({ person: this.person || undefined, kind: this.kind || undefined, limit: this.limit, cursor });
-      // The filters changed (or someone else signed in) meanwhile: this page is not wanted.
-      if (pages !== this.pages || this.cursor !== cursor) return;
-      this.items = [...this.items, ...page.items];
-      this.cursor = page.cursor;
-      const added = this.items.length - before;
-      this.notice = { kind: 'info', text: added ? `Loaded ${added} more ${added === 1 ? 'entry' : 'entries'}.` : 'No more matching entries in that stretch.' };
-    } catch (error) {
-      if (pages === this.pages) this.alert = errorMessage(error);
-      void this.focusAfterUpdate('.alert-box.error');
-      return;
-    } finally {
-      if (pages === this.pages) this.loadingMore = false;
-    }
-    // Focus stays on Load more; when there is no more, on the line saying what is shown.
-    if (!this.cursor) void this.focusAfterUpdate('.summary');
   }
 
   // ---- rendering -------------------------------------------------------------------------
@@ -268,12 +233,6 @@ export class PorchlightActivity extends AccountView<ActivityData, never> {
     return html`${this.renderFilters()}
       <p class="summary" part="summary" role="status" tabindex="-1">${summary}</p>
       ${this.items.length ? this.renderEntries() : html`<p class="empty" part="empty">${this.emptyText()}</p>`}
-      ${this.cursor
-        ? html`<div class="more">
-            <button class="button inline secondary" part="button" type="button" aria-disabled=${this.loadingMore || this.refreshing ? 'true' : 'false'} @click=${this.loadMore}>
-              ${this.loadingMore ? html`<span class="spinner" aria-hidden="true"></span>Loading…` : 'Load more'}
-            </button>
-          </div>`
-        : nothing}`;
+      ${this.renderMore()}`;
   }
 }

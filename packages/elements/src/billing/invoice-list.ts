@@ -18,11 +18,11 @@ import {
   type PortalPaymentMethod,
   type SessionResponse,
 } from '@porchlight/client';
-import { AccountView } from '../internal/account-view.js';
+import { AccountList } from '../internal/account-list.js';
 import { saveBlob } from '../internal/files.js';
 import { timeTag } from '../internal/format.js';
 import { alertIcon, checkIcon, infoIcon } from '../internal/icons.js';
-import { appendPage, backBar, pageLimit } from '../internal/list-view.js';
+import { backBar, pageLimit } from '../internal/list-view.js';
 import { errorCode, errorMessage } from '../internal/messages.js';
 import { busyLabel } from '../internal/templates.js';
 import {
@@ -64,8 +64,8 @@ const SORT_WORDS: Record<InvoiceSort, Record<SortOrder, string>> = {
   issued: { asc: 'by issue date, oldest first', desc: 'by issue date, newest first' },
 };
 
-interface Loaded {
-  page: InvoicePage;
+/** The first page, with the payment configuration. */
+interface Loaded extends InvoicePage {
   /** Loaded once per session for a login that may pay; `undefined` when not asked for. */
   config?: GatewayConfig | null;
   configError?: string;
@@ -136,7 +136,7 @@ const choiceValue = (c: Choice | null) => (!c ? '' : c.kind === 'saved' ? `saved
  * @csspart note - notes (cannot pay, payments off, signed out)
  * @fires porchlight-payment-complete - `{ payment }` when a payment was answered (check `payment.status`)
  */
-export class PorchlightInvoiceList extends AccountView<Loaded, never> {
+export class PorchlightInvoiceList extends AccountList<PortalInvoiceSummary, Loaded> {
   static override styles = billingStyles;
   static override grant = 'invoices' as const;
   static override properties = {
@@ -144,9 +144,6 @@ export class PorchlightInvoiceList extends AccountView<Loaded, never> {
     showPaid: { state: true },
     sort: { state: true },
     order: { state: true },
-    items: { state: true },
-    cursor: { state: true },
-    loadingMore: { state: true },
     config: { state: true },
     configError: { state: true },
     applied: { state: true },
@@ -166,9 +163,6 @@ export class PorchlightInvoiceList extends AccountView<Loaded, never> {
   protected declare showPaid: boolean;
   protected declare sort: InvoiceSort;
   protected declare order: SortOrder;
-  protected declare items: PortalInvoiceSummary[];
-  protected declare cursor: string | null;
-  protected declare loadingMore: boolean;
   protected declare config: GatewayConfig | null;
   protected declare configError: string;
   /** Invoice id → its Apply and amount. */
@@ -198,7 +192,6 @@ export class PorchlightInvoiceList extends AccountView<Loaded, never> {
   });
 
   private configLoaded = false;
-  private listRun = 0;
   private payAfterToken = false;
 
   constructor() {
@@ -208,9 +201,6 @@ export class PorchlightInvoiceList extends AccountView<Loaded, never> {
     this.showPaid = false;
     this.sort = 'due';
     this.order = 'asc';
-    this.items = [];
-    this.cursor = null;
-    this.loadingMore = false;
     this.config = null;
     this.configError = '';
     this.applied = {};
@@ -250,7 +240,7 @@ export class PorchlightInvoiceList extends AccountView<Loaded, never> {
   protected override async fetch(client: PorchlightClient, s: SessionResponse): Promise<Loaded> {
     const wantConfig = canPay(s) && !this.configLoaded;
     const [page, config] = await Promise.all([
-      invoicesApi(client).list(this.query()),
+      this.fetchPage(client),
       wantConfig
         ? billingApi(client)
             .config()
@@ -258,14 +248,20 @@ export class PorchlightInvoiceList extends AccountView<Loaded, never> {
             .catch((e: unknown) => ({ config: null, configError: errorMessage(e) }))
         : Promise.resolve(undefined),
     ]);
-    return { page, ...(config ?? {}) };
+    return { ...page, ...(config ?? {}) };
+  }
+
+  protected override fetchPage(client: PorchlightClient, cursor?: string): Promise<InvoicePage> {
+    return invoicesApi(client).list(this.query(cursor));
+  }
+
+  /** Focus goes to the first new invoice's "View" after "Load more". */
+  protected override rowSelector(i: PortalInvoiceSummary): string {
+    return `[data-view="${CSS.escape(i.id)}"]`;
   }
 
   protected override apply(data: Loaded): void {
-    this.listRun++;
-    this.items = data.page.items;
-    this.cursor = data.page.cursor;
-    this.loadingMore = false;
+    super.apply(data);
     if (data.config !== undefined) {
       this.config = data.config;
       this.configError = data.configError ?? '';
@@ -275,10 +271,7 @@ export class PorchlightInvoiceList extends AccountView<Loaded, never> {
   }
 
   protected override clear(): void {
-    this.listRun++;
-    this.items = [];
-    this.cursor = null;
-    this.loadingMore = false;
+    super.clear();
     this.showPaid = false;
     this.sort = 'due';
     this.order = 'asc';
@@ -305,29 +298,6 @@ export class PorchlightInvoiceList extends AccountView<Loaded, never> {
     const next: Record<string, Applied> = {};
     for (const [id, a] of Object.entries(this.applied)) if (open.has(id)) next[id] = a;
     this.applied = next;
-  }
-
-  private async loadMore(): Promise<void> {
-    const api = this.invoices;
-    const cursor = this.cursor;
-    if (!api || !cursor || this.loadingMore || this.refreshing) return;
-    const run = this.listRun;
-    const before = this.items.length;
-    this.loadingMore = true;
-    this.alert = '';
-    try {
-      const page = await api.list(this.query(cursor));
-      if (run !== this.listRun) return;
-      this.items = appendPage(this.items, page.items);
-      this.cursor = page.cursor;
-      const first = this.items[before];
-      void this.focusAfterUpdate(first ? `[data-view="${CSS.escape(first.id)}"]` : '.summary');
-    } catch (error) {
-      if (run !== this.listRun) return;
-      this.alert = `${errorMessage(error)} Try "Load more" again.`;
-    } finally {
-      if (run === this.listRun) this.loadingMore = false;
-    }
   }
 
   private onShowPaid(event: Event): void {
@@ -845,13 +815,7 @@ export class PorchlightInvoiceList extends AccountView<Loaded, never> {
         <p class="summary" part="summary" role="status" tabindex="-1">${this.summaryText()}</p>
       </div>
       ${this.items.length ? html`<p class="sort-hint" aria-hidden="true">Sort by</p>${this.table(s)} ${this.payBar(s)}` : html`<p class="empty" part="empty">${empty}</p>`}
-      ${this.cursor
-        ? html`<div class="more">
-            <button class="button secondary inline" part="button" type="button" data-load-more ?disabled=${this.loadingMore || this.refreshing} @click=${this.loadMore}>
-              ${busyLabel(this.loadingMore, 'Load more', 'Loading…')}
-            </button>
-          </div>`
-        : nothing}`;
+      ${this.renderMore()}`;
   }
 
   // ---- rendering: the review ---------------------------------------------------------------

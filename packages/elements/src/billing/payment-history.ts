@@ -1,13 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { billingApi, type BillingApi, type PorchlightClient, type PortalPayment, type PortalPaymentPage, type SessionResponse } from '@porchlight/client';
-import { AccountView } from '../internal/account-view.js';
+import { AccountList } from '../internal/account-list.js';
 import { dataTable } from '../internal/data-table.js';
 import { timeTag } from '../internal/format.js';
-import { errorMessage } from '../internal/messages.js';
 import { busyLabel } from '../internal/templates.js';
 import { canViewBilling, formatMoney, methodLabel, noViewText, paymentStatusTag, saveReceipt } from './billing-format.js';
 import { billingStyles } from './billing.styles.js';
-import { appendPage, pageLimit } from '../internal/list-view.js';
+import { pageLimit } from '../internal/list-view.js';
 
 const PAGE_SIZE = 20;
 
@@ -38,32 +37,20 @@ const hasReceipt = (p: PortalPayment) => p.status === 'succeeded' || p.status ==
  * @csspart empty - the empty state
  * @csspart note - notes (signed out, no permission)
  */
-export class PorchlightPaymentHistory extends AccountView<PortalPaymentPage, never> {
+export class PorchlightPaymentHistory extends AccountList<PortalPayment> {
   static override styles = billingStyles;
   static override grant = 'payments' as const;
   static override properties = {
     pageSize: { type: Number, attribute: 'page-size' },
-    items: { state: true },
-    cursor: { state: true },
-    loadingMore: { state: true },
   };
 
   /** How many payments one page asks for (1–100, default 20). */
   declare pageSize: number;
 
-  protected declare items: PortalPayment[];
-  protected declare cursor: string | null;
-  protected declare loadingMore: boolean;
-
-  private listRun = 0;
-
   constructor() {
     super();
     this.heading = 'Payment history';
     this.pageSize = PAGE_SIZE;
-    this.items = [];
-    this.cursor = null;
-    this.loadingMore = false;
   }
 
   private get limit(): number {
@@ -78,22 +65,12 @@ export class PorchlightPaymentHistory extends AccountView<PortalPaymentPage, nev
     return canViewBilling(s);
   }
 
-  protected override fetch(client: PorchlightClient): Promise<PortalPaymentPage> {
-    return billingApi(client).payments.list({ limit: this.limit });
+  protected override fetchPage(client: PorchlightClient, cursor?: string): Promise<PortalPaymentPage> {
+    return billingApi(client).payments.list({ limit: this.limit, cursor });
   }
 
-  protected override apply(data: PortalPaymentPage): void {
-    this.listRun++;
-    this.items = data.items;
-    this.cursor = data.cursor;
-    this.loadingMore = false;
-  }
-
-  protected override clear(): void {
-    this.listRun++;
-    this.items = [];
-    this.cursor = null;
-    this.loadingMore = false;
+  protected override rowSelector(p: PortalPayment): string {
+    return `[data-row-head="${CSS.escape(p.id)}"]`;
   }
 
   protected override loadingText(): string {
@@ -102,29 +79,6 @@ export class PorchlightPaymentHistory extends AccountView<PortalPaymentPage, nev
 
   protected override signedOutText(): string {
     return 'Log in to see your payments.';
-  }
-
-  private async loadMore(): Promise<void> {
-    const api = this.api;
-    const cursor = this.cursor;
-    if (!api || !cursor || this.loadingMore) return;
-    const run = this.listRun;
-    const before = this.items.length;
-    this.loadingMore = true;
-    this.alert = '';
-    try {
-      const page = await api.payments.list({ limit: this.limit, cursor });
-      if (run !== this.listRun) return;
-      this.items = appendPage(this.items, page.items);
-      this.cursor = page.cursor;
-      const first = this.items[before];
-      void this.focusAfterUpdate(first ? `[data-row-head="${CSS.escape(first.id)}"]` : '.summary');
-    } catch (error) {
-      if (run !== this.listRun) return;
-      this.alert = `${errorMessage(error)} Try "Load more" again.`;
-    } finally {
-      if (run === this.listRun) this.loadingMore = false;
-    }
   }
 
   private async receipt(p: PortalPayment): Promise<void> {
@@ -200,12 +154,6 @@ export class PorchlightPaymentHistory extends AccountView<PortalPaymentPage, nev
             ],
           })
         : html`<p class="empty" part="empty">No payments yet. Payments you make here, and autopay charges, appear in this list.</p>`}
-      ${this.cursor
-        ? html`<div class="more">
-            <button class="button secondary inline" part="button" type="button" data-load-more ?disabled=${this.loadingMore || this.refreshing} @click=${this.loadMore}>
-              ${busyLabel(this.loadingMore, 'Load more', 'Loading…')}
-            </button>
-          </div>`
-        : nothing}`;
+      ${this.renderMore()}`;
   }
 }

@@ -1,14 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { proposalsApi, type PorchlightClient, type PortalProposalPage, type PortalProposalSummary, type SessionResponse } from '@porchlight/client';
-import { AccountView } from '../internal/account-view.js';
+import { AccountList } from '../internal/account-list.js';
 import { dataTable } from '../internal/data-table.js';
 import { timeTag } from '../internal/format.js';
-import { errorMessage } from '../internal/messages.js';
-import { busyLabel } from '../internal/templates.js';
 import { emitProposal } from './events.js';
 import { cannotDecideText, formatMoney, statusTag } from './proposal-format.js';
 import { proposalsStyles } from './proposals.styles.js';
-import { appendPage, pageLimit } from '../internal/list-view.js';
+import { pageLimit } from '../internal/list-view.js';
 
 const PAGE_SIZE = 50;
 
@@ -42,14 +40,11 @@ const byLatest = (a: PortalProposalSummary, b: PortalProposalSummary) => (b.deci
  * @fires porchlight-proposal-back - `{ proposalId }` (from the signer) when "Back to proposals" is pressed
  * @fires porchlight-proposal-decided - `{ proposal }` (from the signer) after one was accepted or rejected
  */
-export class PorchlightProposals extends AccountView<PortalProposalPage, never> {
+export class PorchlightProposals extends AccountList<PortalProposalSummary> {
   static override styles = proposalsStyles;
   static override grant = 'proposals' as const;
   static override properties = {
     pageSize: { type: Number, attribute: 'page-size' },
-    items: { state: true },
-    cursor: { state: true },
-    loadingMore: { state: true },
     view: { state: true },
     openId: { state: true },
   };
@@ -57,9 +52,6 @@ export class PorchlightProposals extends AccountView<PortalProposalPage, never> 
   /** How many proposals one page asks for (1–100, default 50). */
   declare pageSize: number;
 
-  protected declare items: PortalProposalSummary[];
-  protected declare cursor: string | null;
-  protected declare loadingMore: boolean;
   protected declare view: 'list' | 'proposal';
   /** The proposal shown (view `proposal`). */
   protected declare openId: string;
@@ -68,9 +60,6 @@ export class PorchlightProposals extends AccountView<PortalProposalPage, never> 
     super();
     this.heading = 'Proposals';
     this.pageSize = PAGE_SIZE;
-    this.items = [];
-    this.cursor = null;
-    this.loadingMore = false;
     this.view = 'list';
     this.openId = '';
   }
@@ -105,25 +94,22 @@ export class PorchlightProposals extends AccountView<PortalProposalPage, never> 
   }
 
   private focusRow(proposalId: string): void {
-    const row = proposalId ? this.renderRoot.querySelector<HTMLElement>(`button.open-proposal[data-id="${CSS.escape(proposalId)}"]`) : null;
+    const row = proposalId ? this.renderRoot.querySelector<HTMLElement>(this.rowSelector({ id: proposalId })) : null;
     (row ?? this.renderRoot.querySelector<HTMLElement>('#title'))?.focus();
   }
 
   // ---- data ------------------------------------------------------------------------------
 
-  protected override fetch(client: PorchlightClient): Promise<PortalProposalPage> {
-    return proposalsApi(client).list({ limit: this.limit });
+  protected override fetchPage(client: PorchlightClient, cursor?: string): Promise<PortalProposalPage> {
+    return proposalsApi(client).list({ limit: this.limit, cursor });
   }
 
-  protected override apply(data: PortalProposalPage): void {
-    this.items = data.items;
-    this.cursor = data.cursor;
+  protected override rowSelector(p: Pick<PortalProposalSummary, 'id'>): string {
+    return `button.open-proposal[data-id="${CSS.escape(p.id)}"]`;
   }
 
   protected override clear(): void {
-    this.items = [];
-    this.cursor = null;
-    this.loadingMore = false;
+    super.clear();
     this.view = 'list';
     this.openId = '';
   }
@@ -134,23 +120,6 @@ export class PorchlightProposals extends AccountView<PortalProposalPage, never> 
 
   protected override signedOutText(): string {
     return 'Log in to see your proposals.';
-  }
-
-  private async loadMore(): Promise<void> {
-    const client = this.client;
-    const cursor = this.cursor;
-    if (!client || !cursor || this.loadingMore) return;
-    this.loadingMore = true;
-    this.alert = '';
-    try {
-      const page = await proposalsApi(client).list({ limit: this.limit, cursor });
-      this.items = appendPage(this.items, page.items);
-      this.cursor = page.cursor;
-    } catch (error) {
-      this.alert = errorMessage(error);
-    } finally {
-      this.loadingMore = false;
-    }
   }
 
   // ---- rendering -------------------------------------------------------------------------
@@ -202,13 +171,7 @@ export class PorchlightProposals extends AccountView<PortalProposalPage, never> 
             ${this.subheading('Earlier proposals', 'past-title')} ${this.table('Decided, expired and withdrawn proposals, the latest first', past)}
           </section>`
         : nothing}
-      ${this.cursor
-        ? html`<div class="more">
-            <button class="button inline secondary" part="button" type="button" ?disabled=${this.loadingMore} @click=${this.loadMore}>
-              ${busyLabel(this.loadingMore, 'Load more', 'Loading…')}
-            </button>
-          </div>`
-        : nothing}`;
+      ${this.renderMore()}`;
   }
 
   private onBack = (): void => this.showList();

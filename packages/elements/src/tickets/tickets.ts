@@ -11,7 +11,7 @@ import {
   type TicketPerson,
   type TicketSummary,
 } from '@porchlight/core';
-import { AccountView } from '../internal/account-view.js';
+import { AccountList } from '../internal/account-list.js';
 import { dataTable } from '../internal/data-table.js';
 import { FileUploads } from '../internal/file-uploads.js';
 import { timeTag } from '../internal/format.js';
@@ -22,7 +22,7 @@ import { emitTicket } from './events.js';
 import { controlName, requestFieldControl, selectControl, textInput } from './request-fields.js';
 import { canUseTickets, readOnlyText, statusTag } from './ticket-format.js';
 import { ticketsStyles } from './tickets.styles.js';
-import { appendPage, pageLimit } from '../internal/list-view.js';
+import { pageLimit } from '../internal/list-view.js';
 
 export type TicketFilter = 'open' | 'completed' | 'all';
 
@@ -85,7 +85,7 @@ const answerKey = (type: RequestType, field: RequestField) => `${type.id}/${fiel
  * @fires porchlight-ticket-open - `{ ticketId }` when a request is opened from the list
  * @fires porchlight-ticket-created - `{ ticket }` after a new request was sent
  */
-export class PorchlightTickets extends AccountView<TicketPage, never> {
+export class PorchlightTickets extends AccountList<TicketSummary> {
   static override styles = ticketsStyles;
   static override grant = 'tickets' as const;
   static override properties = {
@@ -93,9 +93,6 @@ export class PorchlightTickets extends AccountView<TicketPage, never> {
     filter: { state: true },
     q: { state: true },
     searchText: { state: true },
-    items: { state: true },
-    cursor: { state: true },
-    loadingMore: { state: true },
     view: { state: true },
     openId: { state: true },
     flash: { state: true },
@@ -114,9 +111,6 @@ export class PorchlightTickets extends AccountView<TicketPage, never> {
   protected declare q: string;
   /** What is typed in the search box. */
   protected declare searchText: string;
-  protected declare items: TicketSummary[];
-  protected declare cursor: string | null;
-  protected declare loadingMore: boolean;
   protected declare view: 'list' | 'new' | 'ticket';
   /** The request shown (view `ticket`). */
   protected declare openId: string;
@@ -128,7 +122,6 @@ export class PorchlightTickets extends AccountView<TicketPage, never> {
   protected declare people: TicketPerson[];
   protected declare draft: Draft;
 
-  private pages = 0;
   private formRuns = 0;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly uploads = new Map<string, FileUploads>();
@@ -140,9 +133,6 @@ export class PorchlightTickets extends AccountView<TicketPage, never> {
     this.filter = 'open';
     this.q = '';
     this.searchText = '';
-    this.items = [];
-    this.cursor = null;
-    this.loadingMore = false;
     this.view = 'list';
     this.openId = '';
     this.flash = '';
@@ -195,24 +185,20 @@ export class PorchlightTickets extends AccountView<TicketPage, never> {
 
   // ---- data ------------------------------------------------------------------------------
 
-  protected override fetch(client: PorchlightClient): Promise<TicketPage> {
-    return ticketsApi(client).list(this.query());
+  protected override fetchPage(client: PorchlightClient, cursor?: string): Promise<TicketPage> {
+    return ticketsApi(client).list(this.query(cursor));
   }
 
-  protected override apply(data: TicketPage): void {
-    this.items = data.items;
-    this.cursor = data.cursor;
-    this.pages++;
+  protected override moreNotice(added: number): string {
+    return added ? `Loaded ${added} more ${added === 1 ? 'request' : 'requests'}.` : 'No more requests.';
   }
 
   protected override clear(): void {
+    super.clear();
     clearTimeout(this.searchTimer);
-    this.items = [];
-    this.cursor = null;
     this.filter = 'open';
     this.q = '';
     this.searchText = '';
-    this.loadingMore = false;
     this.view = 'list';
     this.openId = '';
     this.flash = '';
@@ -312,32 +298,6 @@ export class PorchlightTickets extends AccountView<TicketPage, never> {
     const input = (event.currentTarget as HTMLFormElement).elements.namedItem('q') as HTMLInputElement | null;
     this.searchText = input?.value ?? this.searchText;
     this.search(this.searchText);
-  }
-
-  private async loadMore(): Promise<void> {
-    const api = this.api;
-    const cursor = this.cursor;
-    if (!api || !cursor || this.loadingMore || this.refreshing) return;
-    const pages = this.pages;
-    const before = this.items.length;
-    this.loadingMore = true;
-    this.clearMessages();
-    try {
-      const page = await api.list(this.query(cursor));
-      // The filter changed (or someone else signed in) meanwhile: this page is not wanted.
-      if (pages !== this.pages || this.cursor !== cursor) return;
-      this.items = appendPage(this.items, page.items);
-      this.cursor = page.cursor;
-      const added = this.items.length - before;
-      this.notice = { kind: 'info', text: added ? `Loaded ${added} more ${added === 1 ? 'request' : 'requests'}.` : 'No more requests.' };
-    } catch (error) {
-      if (pages === this.pages) this.alert = errorMessage(error);
-      void this.focusAfterUpdate('.alert-box.error');
-      return;
-    } finally {
-      if (pages === this.pages) this.loadingMore = false;
-    }
-    if (!this.cursor) void this.focusAfterUpdate('.summary');
   }
 
   private openForm(): void {
@@ -528,13 +488,7 @@ export class PorchlightTickets extends AccountView<TicketPage, never> {
             ],
           })
         : html`<p class="empty" part="empty">${this.emptyText(s)}</p>`}
-      ${this.cursor
-        ? html`<div class="more">
-            <button class="button inline secondary" part="button" type="button" aria-disabled=${this.loadingMore || this.refreshing ? 'true' : 'false'} @click=${this.loadMore}>
-              ${this.loadingMore ? html`<span class="spinner" aria-hidden="true"></span>Loading…` : 'Load more'}
-            </button>
-          </div>`
-        : nothing}`;
+      ${this.renderMore()}`;
   }
 
   private renderPeople(s: SessionResponse): unknown {

@@ -15,14 +15,14 @@ import {
   type WorkOrderTimelineEntry,
 } from '@porchlight/client';
 import { formatSize, saveBlob } from '../internal/files.js';
-import { AccountView } from '../internal/account-view.js';
+import { AccountList } from '../internal/account-list.js';
 import { actorLabel } from '../internal/actor.js';
 import { dataTable } from '../internal/data-table.js';
 import { timeTag } from '../internal/format.js';
 import { takeFragmentParam } from '../internal/fragment.js';
 import { alertIcon } from '../internal/icons.js';
 import { errorCode, errorMessage } from '../internal/messages.js';
-import { appendPage, backBar, pageLimit } from '../internal/list-view.js';
+import { backBar, pageLimit } from '../internal/list-view.js';
 import { busyLabel } from '../internal/templates.js';
 import { emitWorkOrder, type WorkOrderCreatedDetail } from './events.js';
 import type { PorchlightWorkOrderForm } from './work-order-form.js';
@@ -94,15 +94,12 @@ function summaryOf(wo: WorkOrder): WorkOrderSummary {
  * @fires porchlight-work-order-created - `{ workOrder }` after a work order was sent (from the form inside)
  * @fires porchlight-work-order-note-added - `{ workOrder, note }` after the signed-in user added a note
  */
-export class PorchlightWorkOrders extends AccountView<WorkOrderPage, never> {
+export class PorchlightWorkOrders extends AccountList<WorkOrderSummary> {
   static override styles = workOrdersStyles;
   static override grant = 'work-orders' as const;
   static override properties = {
     pageSize: { type: Number, attribute: 'page-size' },
     filter: { state: true },
-    items: { state: true },
-    cursor: { state: true },
-    loadingMore: { state: true },
     view: { state: true },
     openId: { state: true },
     workOrder: { state: true },
@@ -115,9 +112,6 @@ export class PorchlightWorkOrders extends AccountView<WorkOrderPage, never> {
   declare pageSize: number;
 
   protected declare filter: WorkOrderFilter;
-  protected declare items: WorkOrderSummary[];
-  protected declare cursor: string | null;
-  protected declare loadingMore: boolean;
   protected declare view: 'list' | 'new' | 'detail';
   /** The work order shown (view `detail`). */
   protected declare openId: string;
@@ -127,8 +121,6 @@ export class PorchlightWorkOrders extends AccountView<WorkOrderPage, never> {
   /** What is typed in "Add a note". */
   protected declare noteText: string;
 
-  /** Changes whenever the list's items are replaced, so a late "Load more" answer is dropped. */
-  private listRun = 0;
   private detailRun = 0;
   private lastOpened = '';
   private linkChecked = false;
@@ -138,9 +130,6 @@ export class PorchlightWorkOrders extends AccountView<WorkOrderPage, never> {
     this.heading = 'Work orders';
     this.pageSize = PAGE_SIZE;
     this.filter = 'open';
-    this.items = [];
-    this.cursor = null;
-    this.loadingMore = false;
     this.view = 'list';
     this.openId = '';
     this.workOrder = null;
@@ -169,23 +158,18 @@ export class PorchlightWorkOrders extends AccountView<WorkOrderPage, never> {
 
   // ---- data ------------------------------------------------------------------------------
 
-  protected override fetch(client: PorchlightClient): Promise<WorkOrderPage> {
-    return workOrdersApi(client).list({ status: this.filter, limit: String(this.limit) });
+  protected override fetchPage(client: PorchlightClient, cursor?: string): Promise<WorkOrderPage> {
+    return workOrdersApi(client).list({ status: this.filter, limit: String(this.limit), cursor });
   }
 
-  protected override apply(data: WorkOrderPage): void {
-    this.listRun++;
-    this.items = data.items;
-    this.cursor = data.cursor;
-    this.loadingMore = false;
+  /** Focus goes to the first new work order after "Load more". */
+  protected override rowSelector(w: WorkOrderSummary): string {
+    return `[data-open="${CSS.escape(w.id)}"]`;
   }
 
   protected override clear(): void {
-    this.listRun++;
+    super.clear();
     this.detailRun++;
-    this.items = [];
-    this.cursor = null;
-    this.loadingMore = false;
     this.view = 'list';
     this.openId = '';
     this.workOrder = null;
@@ -221,30 +205,6 @@ export class PorchlightWorkOrders extends AccountView<WorkOrderPage, never> {
     if (!window.location.hash.includes(`${WORK_ORDER_PARAM}=`)) return;
     const id = takeFragmentParam(WORK_ORDER_PARAM);
     if (id && ID.test(id)) void this.openWorkOrder(id);
-  }
-
-  private async loadMore(): Promise<void> {
-    const api = this.api;
-    const cursor = this.cursor;
-    if (!api || !cursor || this.loadingMore) return;
-    const run = this.listRun;
-    const before = this.items.length;
-    this.loadingMore = true;
-    this.alert = '';
-    try {
-      const page = await api.list({ status: this.filter, limit: String(this.limit), cursor });
-      if (run !== this.listRun) return;
-      this.items = appendPage(this.items, page.items);
-      this.cursor = page.cursor;
-      // Focus goes to the first new work order.
-      const first = this.items[before];
-      void this.focusAfterUpdate(first ? `[data-open="${CSS.escape(first.id)}"]` : '[data-load-more]');
-    } catch (error) {
-      if (run !== this.listRun) return;
-      this.alert = `${errorMessage(error)} Try "Load more" again.`;
-    } finally {
-      if (run === this.listRun) this.loadingMore = false;
-    }
   }
 
   private onFilter(event: Event): void {
@@ -466,13 +426,7 @@ export class PorchlightWorkOrders extends AccountView<WorkOrderPage, never> {
             ],
           })
         : html`<p class="empty" part="empty">${this.emptyText(s)}</p>`}
-      ${this.cursor
-        ? html`<div class="more">
-            <button class="button secondary inline" part="button" type="button" data-load-more ?disabled=${this.loadingMore || this.refreshing} @click=${this.loadMore}>
-              ${busyLabel(this.loadingMore, 'Load more', 'Loading…')}
-            </button>
-          </div>`
-        : nothing}`;
+      ${this.renderMore()}`;
   }
 
   // ---- rendering: one work order ----------------------------------------------------------
