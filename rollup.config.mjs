@@ -6,10 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import esbuild from 'rollup-plugin-esbuild';
+import esbuild, { minify } from 'rollup-plugin-esbuild';
 import dts from 'rollup-plugin-dts';
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { minifyHTMLLiterals } from 'minify-literals';
 
 const packages = {
   core: { index: 'src/index.ts', 'store-contract': 'src/store/contract.ts' },
@@ -54,22 +55,64 @@ const types = (name) => ({
 });
 
 const LOGIN_ENTRY = fileURLToPath(new URL('./packages/elements/src/porchlight.ts', import.meta.url));
+const ERROR_MESSAGES = fileURLToPath(new URL('./packages/core/src/error-messages.ts', import.meta.url));
+const CORE_ERRORS = fileURLToPath(new URL('./packages/core/src/errors.ts', import.meta.url));
+
+/**
+ * The script-tag bundles do without core's default error messages: the client shows the message
+ * the server sent, or its own for an answer that carries none (packages/client/src/errors.ts), and
+ * nothing in the browser throws a PorchlightError without a message. The table (error-messages.ts)
+ * is built empty for them; the server and the packages' own builds keep it. A bundle that would
+ * use `ErrorCodes` (whose messages it would lack) fails the build.
+ */
+const withoutDefaultMessages = () => ({
+  name: 'without-default-messages',
+  load: (id) => (id === ERROR_MESSAGES ? 'export const ERROR_MESSAGES = {};' : null),
+  generateBundle(_options, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type === 'chunk' && chunk.modules[CORE_ERRORS]?.renderedExports.includes('ErrorCodes'))
+        this.error(`${chunk.fileName} uses ErrorCodes, whose messages the script-tag bundles leave out: use the message of the error instead`);
+    }
+  },
+});
+
+/**
+ * esbuild minifies the code but not what lit's `css` and `html` tagged templates hold:
+ * minify-literals (html-minifier-next and Lightning CSS, made for lit's templates) does, in the
+ * elements' sources after esbuild.
+ */
+const ELEMENTS_SRC = fileURLToPath(new URL('./packages/elements/src/', import.meta.url));
+const minifyTemplates = () => ({
+  name: 'minify-templates',
+  async transform(code, id) {
+    if (!id.startsWith(ELEMENTS_SRC) || !/\b(css|html)`/.test(code)) return null;
+    const result = await minifyHTMLLiterals(code, { fileName: id });
+    return result ? { code: result.code, map: result.map } : null;
+  },
+});
 
 const browserPlugins = () => [
   tsResolve(),
+  withoutDefaultMessages(),
   nodeResolve({ exportConditions: ['source', 'browser'], extensions: ['.ts', '.js'] }),
-  esbuild({ target: 'es2021', minify: true, tsconfig: 'tsconfig.json', legalComments: 'none' }),
+  // Minified once, as whole chunks (minifying each module first would drop their /* @__PURE__ */
+  // annotations before rollup tree-shakes with them).
+  esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' }),
+  minifyTemplates(),
+  minify({ target: 'es2021', legalComments: 'none' }),
 ];
 
 /**
  * The sign-in chunk: the modules a sign-in page runs, i.e. those that keep code when rollup bundles
- * the sign-in entry on its own (recomputed at every build). Tree-shaking follows the bindings the
- * sign-in code uses, so a barrel it imports from (`@porchlight/client`, `@porchlight/core`, both
- * side-effect free) brings only what those bindings need, not every feature module it re-exports.
- * (Following `importedIds` put all of them, valibot and core's schemas included, into this chunk.)
- * Fails the build if the sign-in page would load anything besides `porchlight.js` and this chunk:
- * that happens when a module here, in the full build, uses code that lives in another chunk (which
- * imports lit from this one: a cycle between chunks, and the page may not boot).
+ * the sign-in entry on its own (recomputed at every build), apart from what they import with
+ * `import()` (e.g. the login's views beyond its form): that loads when first wanted, in chunks of
+ * its own. Tree-shaking follows the bindings the sign-in code uses, so a barrel it imports from
+ * (`@porchlight/client`, `@porchlight/core`, both side-effect free) brings only what those bindings
+ * need, not every feature module it re-exports. (Following `importedIds` put all of them, valibot
+ * and core's schemas included, into this chunk.)
+ * Fails the build if the sign-in page would load anything at start besides `porchlight.js` and this
+ * chunk: that happens when a module here, in the full build, uses code that lives in another chunk
+ * (which imports lit from this one: a cycle between chunks, and the page may not boot).
  */
 function signInChunk() {
   const ids = new Set();
@@ -80,10 +123,13 @@ function signInChunk() {
       const build = await rollup({ input: LOGIN_ENTRY, plugins: browserPlugins(), onwarn: () => {} });
       try {
         const { output } = await build.generate({ format: 'es' });
+        const chunks = new Map(output.filter((c) => c.type === 'chunk').map((c) => [c.fileName, c]));
+        // The entry and what it imports statically: what the page loads at start.
+        const loads = new Set([[...chunks.values()].find((c) => c.isEntry).fileName]);
+        for (const file of loads) for (const next of chunks.get(file).imports) loads.add(next);
         ids.clear();
-        for (const chunk of output) {
-          if (chunk.type !== 'chunk') continue;
-          for (const [id, { renderedLength }] of Object.entries(chunk.modules)) if (renderedLength > 0) ids.add(id);
+        for (const file of loads) {
+          for (const [id, { renderedLength }] of Object.entries(chunks.get(file).modules)) if (renderedLength > 0) ids.add(id);
         }
       } finally {
         await build.close();
@@ -94,10 +140,10 @@ function signInChunk() {
       const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.facadeModuleId === LOGIN_ENTRY);
       if (!entry) return this.error('no sign-in entry chunk');
       const loads = new Set([entry.fileName]);
-      for (const file of loads) for (const next of [...bundle[file].imports, ...bundle[file].dynamicImports]) loads.add(next);
+      for (const file of loads) for (const next of bundle[file].imports) loads.add(next);
       const chunks = [...loads].filter((file) => file !== entry.fileName);
       if (chunks.length !== 1 || !bundle[chunks[0]].moduleIds.every((id) => ids.has(id)))
-        this.error(`the sign-in page would load ${[...loads].join(', ')}; expected porchlight.js and one chunk of the sign-in modules`);
+        this.error(`the sign-in page would load ${[...loads].join(', ')} at start; expected porchlight.js and one chunk of the sign-in modules`);
     },
   };
 }

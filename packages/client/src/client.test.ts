@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PorchlightError, type SessionResponse } from '@porchlight/core';
+import { ErrorCodes, PorchlightError, type ErrorCode, type SessionResponse } from '@porchlight/core';
 import { createClient, type SessionChange, type TokenStorage } from './index.js';
 import { PorchlightClientError, isPorchlightError, parseRetryAfter } from './errors.js';
 import { MemoryStorage } from './testing.js';
@@ -159,6 +159,30 @@ test('unknown codes and bodies without JSON fall back to a code for the status',
   const e3 = (await client.getDealer().catch((e: unknown) => e)) as PorchlightError;
   assert.equal(e3.code, 'STORE_UNAVAILABLE');
   assert.equal(e3.retryAfter, 5);
+});
+
+test('an answer without a message (a proxy, a gateway) gets the message for its status', async () => {
+  const cases: Array<[Response, string]> = [
+    [new Response('<html>Bad gateway</html>', { status: 502 }), 'INTERNAL'],
+    [new Response('Service Unavailable', { status: 503 }), 'STORE_UNAVAILABLE'],
+    [new Response('Too Many Requests', { status: 429 }), 'RATE_LIMITED'],
+    [new Response('<html>413 Request Entity Too Large</html>', { status: 413 }), 'PAYLOAD_TOO_LARGE'],
+    [json({ error: { code: 'SOMETHING_NEW' } }, 400), 'VALIDATION_FAILED'],
+    [json({}, 401), 'UNAUTHENTICATED'],
+    [json({ error: { message: '' } }, 403), 'FORBIDDEN'],
+    [json({ error: { code: 'NOT_FOUND' } }, 404), 'NOT_FOUND'],
+    [json({ error: 'conflict' }, 409), 'CONFLICT'],
+    [new Response('nope', { status: 415 }), 'UNSUPPORTED_MEDIA_TYPE'],
+  ];
+  const f = fakeFetch({ '/v1/dealer': cases.map(([response]) => response) });
+  const client = createClient({ baseUrl: '/api', fetch: f.fetch });
+  for (const [, code] of cases) {
+    const e = (await client.getDealer().catch((x: unknown) => x)) as PorchlightError;
+    assert.ok(e instanceof PorchlightError);
+    assert.equal(e.code, code);
+    // The same words as the server's own message for that code.
+    assert.equal(e.message, ErrorCodes[code as ErrorCode].message, code);
+  }
 });
 
 test('network failures and answers that are not the API become readable PorchlightClientErrors', async () => {

@@ -1,5 +1,5 @@
-// Only the portal's routes: the sign-in bundle must not carry the billing and back-office ones.
-import { routePath, PortalRoutes as Routes } from '@porchlight/core';
+// Only the routes createClient calls: the sign-in bundle must not carry the features', billing and back-office ones.
+import { routePath, AccountRoutes as Routes } from '@porchlight/core';
 import type {
   AcceptedResponse,
   ActivityKind,
@@ -103,30 +103,6 @@ export interface DocumentsApi {
   download(documentId: string, options?: RequestOptions): Promise<DownloadedDocument>;
 }
 
-/** A downloaded file from a successful file response (the name from its Content-Disposition). */
-export async function readDownload(response: Response, fallbackName: string): Promise<DownloadedDocument> {
-  return {
-    blob: await response.blob(),
-    filename: filenameFromDisposition(response.headers.get('content-disposition'), fallbackName),
-    contentType: (response.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim(),
-  };
-}
-
-/** The file name a Content-Disposition header gives: `filename*` (RFC 5987) first, then `filename`. */
-export function filenameFromDisposition(header: string | null, fallback: string): string {
-  if (!header) return fallback;
-  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
-  if (star) {
-    try {
-      return decodeURIComponent(star[1]!.trim());
-    } catch {
-      // Malformed: use the plain name.
-    }
-  }
-  const plain = /filename\s*=\s*"((?:[^"\\]|\\.)*)"/i.exec(header) ?? /filename\s*=\s*([^;\s]+)/i.exec(header);
-  return plain ? plain[1]!.replace(/\\(.)/g, '$1') : fallback;
-}
-
 /** The signed-in user's own profile. */
 export interface ProfileApi {
   get(options?: RequestOptions): Promise<Profile>;
@@ -181,19 +157,11 @@ export interface PorchlightClient {
   upload<T>(path: string, file: Blob, options?: UploadOptions): Promise<T>;
 }
 
-/** Each client's transport, for the feature modules that start a session (onboarding's activate). */
-const transports = new WeakMap<PorchlightClient, Transport<SessionResponse>>();
-
 /**
- * Keeps a session answer the way login does (the token stored and hidden from the answer, the
- * listeners told), for calls outside this file that sign someone in. Not exported from the
- * package: `client` must be one `createClient` made.
+ * Each client's transport, for the feature modules that start a session (onboarding's activate,
+ * through `adoptSession` there). Not exported from the package.
  */
-export function adoptSession(client: PorchlightClient, response: SessionResponse, reason: SessionChangeReason): SessionResponse {
-  const t = transports.get(client);
-  if (!t) throw new TypeError('This call needs a client made by createClient() from @porchlight/client.');
-  return t.adopt(response, reason);
-}
+export const transports = new WeakMap<PorchlightClient, Transport<SessionResponse>>();
 
 /** Creates a client for one Porchlight API (one base URL and dealer). */
 export function createClient(options: ClientOptions): PorchlightClient {
@@ -248,7 +216,12 @@ export function createClient(options: ClientOptions): PorchlightClient {
 
     documents: {
       list: (o) => request<PortalDocumentList>('GET', Routes.documents, undefined, o),
-      download: async (documentId, o = {}) => readDownload(await t.requestFile(routePath(Routes.documentFile, { documentId }), o), 'document'),
+      async download(documentId, o = {}) {
+        const response = await t.requestFile(routePath(Routes.documentFile, { documentId }), o);
+        // Loaded with the first download (a sign-in page never needs it).
+        const { readDownload } = await import('./download.js');
+        return readDownload(response, 'document');
+      },
     },
   } satisfies Partial<PorchlightClient>);
   transports.set(client, t);

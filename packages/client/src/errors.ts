@@ -1,4 +1,4 @@
-import { ErrorCodes, isErrorCode, PorchlightError, type ErrorCode } from '@porchlight/core';
+import { isErrorCode, PorchlightError, type ErrorCode } from '@porchlight/core';
 
 /** Codes for failures that happen before the API could answer. */
 export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE';
@@ -30,19 +30,23 @@ export function isPorchlightError(error: unknown): error is AnyPorchlightError {
   return error instanceof PorchlightError || error instanceof PorchlightClientError;
 }
 
-/** The code to use when an answer's code is missing or unknown to this version. */
-function codeForStatus(status: number): ErrorCode {
-  if (status === 400) return 'VALIDATION_FAILED';
-  if (status === 401) return 'UNAUTHENTICATED';
-  if (status === 403) return 'FORBIDDEN';
-  if (status === 404) return 'NOT_FOUND';
-  if (status === 409) return 'CONFLICT';
-  if (status === 413) return 'PAYLOAD_TOO_LARGE';
-  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
-  if (status === 429) return 'RATE_LIMITED';
-  if (status === 503) return 'STORE_UNAVAILABLE';
-  return 'INTERNAL';
-}
+/**
+ * For an answer without a code this version knows (or without a message), by HTTP status: the
+ * code to use and what to tell people. (The API always sends a message, so these show only for
+ * answers from something in front of it, a proxy or a gateway.)
+ */
+const BY_STATUS: Record<number, [ErrorCode, string]> = {
+  400: ['VALIDATION_FAILED', 'Some fields are missing or not valid.'],
+  401: ['UNAUTHENTICATED', 'Log in to continue.'],
+  403: ['FORBIDDEN', 'You are not allowed to do that.'],
+  404: ['NOT_FOUND', 'Not found.'],
+  409: ['CONFLICT', 'Someone else changed this at the same time. Reload and try again.'],
+  413: ['PAYLOAD_TOO_LARGE', 'The request body is too large.'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', 'Send the request body as JSON (Content-Type: application/json).'],
+  429: ['RATE_LIMITED', 'Too many attempts. Wait a few minutes and try again.'],
+  503: ['STORE_UNAVAILABLE', 'The portal is briefly unavailable. Try again in a moment.'],
+};
+const OTHER_STATUS: [ErrorCode, string] = ['INTERNAL', 'Something went wrong on our side. Try again later.'];
 
 /** Seconds from a Retry-After header (delta-seconds or an HTTP date). */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
@@ -60,8 +64,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function errorFromResponse(response: Response, body: unknown): PorchlightError {
   const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
-  const code = isErrorCode(error?.code) ? error.code : codeForStatus(response.status);
-  const message = typeof error?.message === 'string' && error.message ? error.message : ErrorCodes[code].message;
+  const [statusCode, statusMessage] = BY_STATUS[response.status] ?? OTHER_STATUS;
+  const code = isErrorCode(error?.code) ? error.code : statusCode;
+  const message = typeof error?.message === 'string' && error.message ? error.message : statusMessage;
   let fields: Record<string, string> | undefined;
   if (error && isRecord(error.fields)) {
     fields = {};

@@ -3,7 +3,8 @@
  * by teams that build their own UI ("headless"). Runtime imports from core are limited to the
  * error class, the error-code table and the route paths, so no schema library reaches the browser.
  */
-export { createClient, filenameFromDisposition, readDownload } from './client.js';
+export { createClient } from './client.js';
+export { filenameFromDisposition, readDownload } from './download.js';
 export { onboardingApi } from './onboarding.js';
 export type { OnboardingApi } from './onboarding.js';
 /** The sign-up forms' checks, worded as the server words them (no schema library). */

@@ -1,7 +1,18 @@
 import { Routes } from '@porchlight/core';
 import type { AcceptedResponse, AccessRequestInput, ActivationInfo, RegisterRequest, ResendLoginEmailRequest, SessionResponse } from '@porchlight/core';
-import { adoptSession, type PorchlightClient } from './client.js';
-import type { RequestOptions } from './transport.js';
+import { transports, type PorchlightClient } from './client.js';
+import type { RequestOptions, SessionChangeReason } from './transport.js';
+
+/**
+ * Keeps a session answer the way login does (the token stored and hidden from the answer, the
+ * listeners told), for calls outside client.ts that sign someone in. Not exported from the
+ * package: `client` must be one `createClient` made.
+ */
+function adoptSession(client: PorchlightClient, response: SessionResponse, reason: SessionChangeReason): SessionResponse {
+  const t = transports.get(client);
+  if (!t) throw new TypeError('This call needs a client made by createClient() from @porchlight/client.');
+  return t.adopt(response, reason);
+}
 
 /**
  * Every way a client gets into the portal on their own, as calls over a client

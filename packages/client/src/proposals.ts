@@ -13,7 +13,8 @@ import type {
   WithdrawProposalRequest,
 } from '@porchlight/core';
 import type { AdminClient } from './admin-client.js';
-import { readDownload, type DownloadedDocument, type PorchlightClient } from './client.js';
+import type { DownloadedDocument, PorchlightClient } from './client.js';
+import { readDownload } from './download.js';
 import { queryString, type RequestOptions } from './transport.js';
 
 /** A page of proposals: at most `limit` (1–100, default 50), after `cursor` (from the previous page). */

@@ -12,7 +12,8 @@ import type {
   WorkOrderStatusUpdate,
 } from '@porchlight/core';
 import type { AdminClient } from './admin-client.js';
-import { readDownload, type DownloadedDocument, type PorchlightClient } from './client.js';
+import type { DownloadedDocument, PorchlightClient } from './client.js';
+import { readDownload } from './download.js';
 import { queryString, type RequestOptions, type UploadOptions } from './transport.js';
 
 /**

@@ -1,9 +1,68 @@
 /**
- * The billing and back-office routes, and `Routes`, every route in one object. In a module of
- * their own, apart from PortalRoutes (routes.ts): a sign-in page's bundle takes routes.ts and
- * must not carry these.
+ * The portal's routes beyond AccountRoutes, the billing and back-office routes, and `Routes`,
+ * every route in one object. In a module of their own, apart from AccountRoutes (routes.ts): a
+ * sign-in page's bundle takes routes.ts and must not carry these.
  */
-import { PortalRoutes } from './routes.js';
+import { AccountRoutes } from './routes.js';
+
+/** The portal's own routes: the ones createClient calls (AccountRoutes), onboarding, and the account's features. */
+export const PortalRoutes = {
+  ...AccountRoutes,
+  /** POST { token }: who an emailed set-password link is for (ActivationInfo). */
+  checkActivation: '/v1/auth/activate/check',
+  /** POST { token, newPassword }: choose the password with the link; signs the person in. */
+  activate: '/v1/auth/activate',
+  /** POST { identifier, email }: send a fresh login email (neutral answer). */
+  resendLoginEmail: '/v1/auth/activate/resend',
+  /** POST the registration form (neutral answer; dealer setting onboarding.registration). */
+  register: '/v1/register',
+  /** POST a first-time visitor's request for access (neutral answer; dealer setting onboarding.requestAccess). */
+  accessRequests: '/v1/access-requests',
+  /** Proposals of the account: GET list (?limit=&cursor=), newest first. */
+  proposals: '/v1/proposals',
+  /** GET one (records a "viewed" event for the PDF it points at). */
+  proposal: '/v1/proposals/:proposalId',
+  /** GET the proposal's PDF: the exact bytes whose SHA-256 an acceptance sends back. */
+  proposalDocument: '/v1/proposals/:proposalId/document',
+  /** POST { consentVersion }: agree to electronic records and signatures (once per login and consent version). */
+  proposalConsent: '/v1/proposals/:proposalId/consent',
+  /** POST { documentSha256, typedName, signaturePng, strokes, points, consentVersion, intentVersion } (`proposals.decide`, not emulated). */
+  proposalAccept: '/v1/proposals/:proposalId/accept',
+  /** POST { reasons, note?, documentSha256? } (`proposals.decide`, not emulated). */
+  proposalReject: '/v1/proposals/:proposalId/reject',
+  /** GET the signed PDF (document + signature certificate) of an accepted proposal. */
+  proposalSigned: '/v1/proposals/:proposalId/signed',
+  /** POST a file (raw bytes as the body, ?filename=): stored for 24 h until a ticket, reply or work order names it. */
+  uploads: '/v1/uploads',
+  /** Support tickets: GET list (?status=open|completed|all&q=&cursor=), POST open one (`tickets.use`). */
+  tickets: '/v1/tickets',
+  /** GET the dealer's active request types (the "nature of your request" and its fields). */
+  ticketRequestTypes: '/v1/tickets/request-types',
+  /** GET the account's active users a ticket can be shared with. */
+  ticketPeople: '/v1/tickets/people',
+  /** GET one ticket with its thread. */
+  ticket: '/v1/tickets/:ticketId',
+  /** POST a reply (`tickets.use`). */
+  ticketReplies: '/v1/tickets/:ticketId/replies',
+  /** PUT the ticket's subscribers (`tickets.use`). */
+  ticketSubscribers: '/v1/tickets/:ticketId/subscribers',
+  /** POST { status }: the client completes or reopens the ticket (`tickets.use`). */
+  ticketStatus: '/v1/tickets/:ticketId/status',
+  /** POST { decision, note }: approve or decline an estimate (`tickets.use`). */
+  ticketEstimateDecision: '/v1/tickets/:ticketId/estimates/:entryId/decision',
+  /** GET a file of the ticket (its form or thread), as an attachment. */
+  ticketAttachment: '/v1/tickets/:ticketId/attachments/:attachmentId',
+  /** GET the account's sites and their alarm systems (synced from the dealer). */
+  sites: '/v1/sites',
+  /** Work orders: GET list (?status=open|closed|all&limit=&cursor=), POST send one (`work-orders.submit`). */
+  workOrders: '/v1/work-orders',
+  /** GET one work order with its timeline and notes. */
+  workOrder: '/v1/work-orders/:workOrderId',
+  /** POST { body }: add a note (`work-orders.submit`). */
+  workOrderNotes: '/v1/work-orders/:workOrderId/notes',
+  /** GET a photo of the work order, as an attachment. */
+  workOrderPhoto: '/v1/work-orders/:workOrderId/photos/:attachmentId',
+} as const;
 
 /**
  * Invoices, payments, payment methods and autopay (see schemas/billing.ts). Portal routes
@@ -146,6 +205,6 @@ export const AdminRoutes = {
 
 /**
  * Every route: the portal's, `billing` and the back office's (`admin`). Separate objects so a
- * sign-in page's bundle, which needs only PortalRoutes, does not carry the rest.
+ * sign-in page's bundle, which needs only AccountRoutes, does not carry the rest.
  */
 export const Routes = { ...PortalRoutes, billing: BillingRoutes, admin: AdminRoutes } as const;

@@ -44,3 +44,10 @@ export function identifierDigits(value: string): string {
 }
 
 export const IDENTIFIER_PATTERN = /^\d{4,15}$/;
+
+/** A problem with an account identifier as typed, or undefined. */
+export function identifierProblem(value: string): string | undefined {
+  if (!value) return 'Enter your account identifier.';
+  if (!IDENTIFIER_PATTERN.test(identifierDigits(value))) return 'The account identifier is 4 to 15 digits.';
+  return undefined;
+}

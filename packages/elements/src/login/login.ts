@@ -1,23 +1,30 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { PASSWORD_MIN_LENGTH } from '@porchlight/core';
-import type { SessionResponse } from '@porchlight/client';
 import { emit, type OnboardingTarget } from '../events.js';
 import { FormElement } from '../internal/form-element.js';
-import { checkIcon } from '../internal/icons.js';
-import { errorCode, identifierDigits, IDENTIFIER_PATTERN } from '../internal/messages.js';
+import { errorMessage, identifierDigits, identifierProblem } from '../internal/messages.js';
 import { loginStyles } from './login.styles.js';
-import { ROLE_NAMES } from '../internal/roles.js';
+import type { LoginHost, LoginView } from './login-views.js';
 
-type View = 'login' | 'forgot' | 'sent';
+type Views = typeof import('./login-views.js');
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The views beyond the log in form (login-views.ts), once loaded. */
+let views: Views | undefined;
+let loadingViews: Promise<Views> | undefined;
 
-/** A problem with an account identifier as typed, or undefined. */
-function identifierProblem(value: string): string | undefined {
-  if (!value) return 'Enter your account identifier.';
-  if (!IDENTIFIER_PATTERN.test(identifierDigits(value))) return 'The account identifier is 4 to 15 digits.';
-  return undefined;
+/** Loads login-views.ts (once; again after a failure). */
+function loadViews(): Promise<Views> {
+  loadingViews ??= import('./login-views.js').then(
+    (loaded) => (views = loaded),
+    (error: unknown) => {
+      loadingViews = undefined;
+      throw error;
+    },
+  );
+  return loadingViews;
 }
+
+/** Starts loading the views when the person turns to the form, so they are there when wanted. */
+const preloadViews = () => void loadViews().catch(() => undefined);
 
 /**
  * <porchlight-login>: log in with account identifier, username and password; the forced
@@ -56,7 +63,7 @@ export class PorchlightLogin extends FormElement {
   /** The access request page, likewise for "Request it". */
   declare requestAccessHref: string;
 
-  protected declare view: View;
+  protected declare view: LoginView;
 
   /** Identifier and username survive switching views. */
   private identifier = '';
@@ -64,6 +71,8 @@ export class PorchlightLogin extends FormElement {
   /** The password just typed at login, kept only until the forced change is done. */
   private pendingPassword: string | undefined;
   private lastStatus: string | undefined;
+  /** Why loading the other views failed (shown with Retry), if it did. */
+  private viewsFailed: unknown;
 
   constructor() {
     super();
@@ -72,6 +81,7 @@ export class PorchlightLogin extends FormElement {
     this.registerHref = '';
     this.requestAccessHref = '';
     this.view = 'login';
+    for (const type of ['pointerover', 'focusin']) this.addEventListener(type, preloadViews, { once: true });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -88,12 +98,35 @@ export class PorchlightLogin extends FormElement {
     }
   }
 
-  private show(view: View): void {
+  private async show(view: LoginView): Promise<void> {
+    if (view !== 'login' && !(await this.withViews())) return;
     const typed = this.field('identifier')?.value;
     if (typed !== undefined) this.identifier = typed;
     this.view = view;
     this.clearMessages();
     void this.focusAfterUpdate('.title');
+  }
+
+  /**
+   * Loads the views beyond the log in form and renders with them. False when they could not be
+   * loaded: the alert (or, signed in, the card with Retry) says so.
+   */
+  private async withViews(): Promise<boolean> {
+    try {
+      await loadViews();
+      if (this.viewsFailed !== undefined) {
+        // Loaded after all: the failure is no longer news.
+        this.viewsFailed = undefined;
+        this.alert = '';
+      }
+      return true;
+    } catch (error) {
+      this.viewsFailed = error;
+      this.alert = errorMessage(error);
+      return false;
+    } finally {
+      this.requestUpdate();
+    }
   }
 
   // ---- actions --------------------------------------------------------------------------
@@ -112,9 +145,12 @@ export class PorchlightLogin extends FormElement {
     if (!password) errors.password = 'Enter your password.';
     if (this.invalid(errors)) return;
 
+    // What follows a log in (who is signed in, or the forced password change) loads meanwhile.
+    preloadViews();
     await this.run(async () => {
       const response = await client.login({ identifier: identifierDigits(this.identifier), username: this.username, password });
       if (response.session.mustChangePassword) this.pendingPassword = password;
+      await this.withViews();
       void this.focusAfterUpdate('.title');
     }, { identifier: 'identifier', username: 'username', password: 'password' });
     if (this.alert) {
@@ -122,72 +158,6 @@ export class PorchlightLogin extends FormElement {
       const field = this.field('password');
       if (field) field.value = '';
     }
-  }
-
-  private async onChangePassword(event: SubmitEvent): Promise<void> {
-    const values = this.formValues(event);
-    const client = this.client;
-    if (!client || this.busy) return;
-    const current = this.pendingPassword ?? values.currentPassword ?? '';
-    const next = values.newPassword ?? '';
-    const confirm = values.confirmPassword ?? '';
-    // In the order of the fields, so focus goes to the first one on screen.
-    const errors = {
-      ...(current ? {} : { currentPassword: 'Enter your current password.' }),
-      ...this.checkNewPassword(next, confirm, PASSWORD_MIN_LENGTH, current || undefined),
-    };
-    if (this.invalid(errors)) return;
-
-    await this.run(async () => {
-      try {
-        await client.changePassword({ currentPassword: current, newPassword: next });
-      } catch (error) {
-        if (errorCode(error) === 'WRONG_PASSWORD') {
-          // The password typed at login no longer works: ask for it.
-          this.pendingPassword = undefined;
-        }
-        throw error;
-      }
-      this.pendingPassword = undefined;
-      this.notice = { kind: 'success', text: 'Your password was changed.' };
-      void this.focusAfterUpdate('.title');
-    }, { currentPassword: 'currentPassword', newPassword: 'newPassword' });
-  }
-
-  private async onForgot(event: SubmitEvent): Promise<void> {
-    const values = this.formValues(event);
-    const client = this.client;
-    if (!client || this.busy) return;
-    this.identifier = values.identifier?.trim() ?? '';
-    const who = values.user?.trim() ?? '';
-    const errors: Record<string, string> = {};
-    const identifierError = identifierProblem(this.identifier);
-    if (identifierError) errors.identifier = identifierError;
-    if (!who) errors.user = 'Enter your username or your email address.';
-    if (this.invalid(errors)) return;
-    const byEmail = EMAIL.test(who);
-    if (!byEmail) this.username = who;
-
-    await this.run(async () => {
-      const identifier = identifierDigits(this.identifier);
-      await client.forgotPassword(byEmail ? { identifier, email: who } : { identifier, username: who });
-      this.view = 'sent';
-      void this.focusAfterUpdate('.title');
-    }, { identifier: 'identifier', username: 'user', email: 'user' });
-  }
-
-  private async onLogout(): Promise<void> {
-    const client = this.client;
-    if (!client || this.busy) return;
-    this.busy = true;
-    try {
-      await client.logout();
-    } catch {
-      // Forgotten here even when the server could not be told.
-    } finally {
-      this.busy = false;
-    }
-    void this.focusAfterUpdate('.title');
   }
 
   // ---- rendering ------------------------------------------------------------------------
@@ -224,85 +194,22 @@ export class PorchlightLogin extends FormElement {
         : html`<button class="link" part="link" type="button" @click=${() => emit(this, 'porchlight-onboarding-navigate', { to })}>${label}</button>`}</p>`;
   }
 
-  private renderForgot() {
-    return this.card(html`
-      <div class="head">
-        ${this.renderTitle('Reset your password')}
-        <p class="lead">Enter your account identifier and your username or email address. We'll email you a link to choose a new password.</p>
-      </div>
-      ${this.regions()}
-      ${this.form(
-        this.onForgot,
-        html`${this.textField('identifier', 'Account identifier', { value: this.identifier, inputmode: 'numeric', autocomplete: 'on' })}
-          ${this.textField('user', 'Username or email address', { value: this.username, autocomplete: 'username', autocapitalize: 'none' })}
-          <div class="actions">
-            ${this.submit('Send reset link', 'Sending…')}
-            <button class="link" part="link" type="button" @click=${() => this.show('login')}>Back to log in</button>
-          </div>`,
-      )}
-    `);
-  }
-
-  private renderSent() {
-    const dealer = this.dealerInfo?.name.replace(/\.$/, '');
-    return this.card(html`
-      <div class="head">${this.renderTitle('Check your email')}</div>
-      <div class="alert-box success">${checkIcon}<p>If the details match an account, we've sent an email with a link to choose a new password. The link works once, for a limited time.</p></div>
-      <p class="muted">Nothing arrived after a few minutes? Check your spam folder${dealer ? `, or contact ${dealer}` : ''}.</p>
-      <button class="button secondary" part="button" type="button" @click=${() => this.show('login')}>Back to log in</button>
-    `);
-  }
-
-  private renderChange(response: SessionResponse) {
-    return this.card(html`
-      <div class="head">
-        ${this.renderTitle('Choose a new password')}
-        <p class="lead">Your password is temporary. Choose a new one to continue.</p>
-      </div>
-      ${this.regions()}
-      ${this.form(
-        this.onChangePassword,
-        html`<input type="text" name="username" autocomplete="username" .value=${response.user.username} hidden readonly tabindex="-1" />
-          ${this.pendingPassword === undefined
-            ? this.textField('currentPassword', 'Current password', { type: 'password', autocomplete: 'current-password' })
-            : nothing}
-          ${this.newPasswordFields(PASSWORD_MIN_LENGTH)}
-          <div class="actions">
-            ${this.submit('Save new password', 'Saving…')}
-            <button class="link" part="link" type="button" ?disabled=${this.busy} @click=${this.onLogout}>Log out</button>
-          </div>`,
-      )}
-    `);
-  }
-
-  private renderSignedIn(response: SessionResponse) {
-    const { user, account } = response;
-    return this.card(html`
-      <div class="head">
-        ${this.renderTitle(account.name)}
-        <p class="who">Signed in as <strong>${user.name}</strong> (${user.username})</p>
-      </div>
-      ${this.regions()}
-      <dl class="details" part="details">
-        <div><dt>Account identifier</dt><dd>${account.identifier}</dd></div>
-        ${account.customerNumber ? html`<div><dt>Customer number</dt><dd>${account.customerNumber}</dd></div>` : nothing}
-        <div><dt>Role</dt><dd>${ROLE_NAMES[user.role] ?? user.role}</dd></div>
-      </dl>
-      <button class="button secondary" part="button" type="button" ?disabled=${this.busy} @click=${this.onLogout}>
-        ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>Logging out…` : 'Log out'}
-      </button>
-    `);
-  }
-
   protected override render() {
     if (this.missingPortal) return this.missingPortalCard();
     const { status, response } = this.sessionState;
     if (!this.client || status === 'pending') return this.loadingCard('Loading…');
-    if (status === 'signed-in' && response) {
-      return response.session.mustChangePassword ? this.renderChange(response) : this.renderSignedIn(response);
+    const signedIn = status === 'signed-in' && response ? response : undefined;
+    if (!signedIn && this.view === 'login') return this.renderLogin();
+    if (!views) {
+      // Signed in (a session restored with the page) before the views were loaded.
+      if (this.viewsFailed === undefined) {
+        void this.withViews();
+        return this.loadingCard('Loading…');
+      }
+      return this.card(html`${this.regions()}<button class="button" part="button" type="button" @click=${this.withViews}>Retry</button>`);
     }
-    if (this.view === 'forgot') return this.renderForgot();
-    if (this.view === 'sent') return this.renderSent();
-    return this.renderLogin();
+    const el = this as unknown as LoginHost;
+    if (signedIn) return signedIn.session.mustChangePassword ? views.renderChange(el, signedIn) : views.renderSignedIn(el, signedIn);
+    return this.view === 'forgot' ? views.renderForgot(el) : views.renderSent(el);
   }
 }

@@ -10,8 +10,11 @@ import { portalStyles } from './portal.styles.js';
 
 const EMULATION_PARAM = 'porchlight-emulation';
 
-/** "admin Sam" stays as it is; "Sam" becomes "admin Sam". */
-const adminLabel = (name: string) => (/^admin\b/i.test(name) ? name : `admin ${name}`);
+type Banner = typeof import('./emulation-banner.js');
+
+/** The emulation banner (emulation-banner.ts), once loaded: only an emulation session shows it. */
+let banner: Banner | undefined;
+let loadingBanner: Promise<Banner> | undefined;
 
 /** Same person and same kind of session (so a change is an update, not a new session). */
 const samePerson = (a: SessionResponse, b: SessionResponse) =>
@@ -53,6 +56,9 @@ export class PorchlightPortal extends RootElement<PorchlightClient, SessionRespo
 
   protected declare notice: string;
   protected declare ending: boolean;
+
+  /** Whether the banner's styles are adopted (once it showed). */
+  private bannerStyled = false;
 
   constructor() {
     super({
@@ -146,15 +152,30 @@ export class PorchlightPortal extends RootElement<PorchlightClient, SessionRespo
     const response = this.session.response;
     const by = response?.session.emulatedBy;
     if (!response || !by) return nothing;
-    return html`<div class="banner" part="banner" role="region" aria-label="Emulation">
-      <p>
-        <span class="tag" aria-hidden="true">Emulation</span>
-        You are emulating <strong>${response.user.name}</strong> (${adminLabel(by.name)}). Your actions are recorded in the account's audit log.
-      </p>
-      <button class="button" part="button" type="button" ?disabled=${this.ending} @click=${this.endEmulation}>
-        ${this.ending ? 'Ending…' : 'End emulation'}
-      </button>
-    </div>`;
+    if (!banner) {
+      void this.loadBanner();
+      return nothing;
+    }
+    if (!this.bannerStyled) {
+      // Its styles join the element's (after them, as if they were part of them).
+      this.bannerStyled = true;
+      const root = this.renderRoot;
+      const sheet = banner.bannerStyles.styleSheet;
+      if (sheet && root instanceof ShadowRoot) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      else root.appendChild(Object.assign(document.createElement('style'), { textContent: banner.bannerStyles.cssText }));
+    }
+    return banner.renderBanner(response, by, this.ending, () => this.endEmulation());
+  }
+
+  /** Loads the banner, then renders with it (a failure is tried again at the next render). */
+  private async loadBanner(): Promise<void> {
+    try {
+      banner = await (loadingBanner ??= import('./emulation-banner.js'));
+    } catch {
+      loadingBanner = undefined;
+      return;
+    }
+    this.requestUpdate();
   }
 
   protected override render() {
