@@ -19,7 +19,7 @@ export const textFieldStyles = [
       ${fieldBox}
       transition: border-color 0.15s, box-shadow 0.15s;
     }
-    input:hover:not(:disabled):not(:focus) {
+    input:hover:not(:disabled):not(:focus):not([aria-invalid='true']) {
       border-color: color-mix(in srgb, var(--_border) 50%, var(--_text));
     }
     input:focus {

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { PorchlightTextField } from './text-field.js';
 import './define.js';
 
@@ -63,6 +63,26 @@ describe('porchlight-text-field', () => {
     await el.updateComplete;
     expect(input.getAttribute('aria-invalid')).to.equal('false');
     expect(input.getAttribute('aria-describedby')).to.equal('hint');
+  });
+
+  it('keeps its red border while the pointer is over a field in error', async () => {
+    const el = await fixture<PorchlightTextField>(html`<porchlight-text-field name="zip" label="ZIP code"></porchlight-text-field>`);
+    const input = el.shadowRoot!.querySelector('input')!;
+    // Colours as they end up, not midway through the border's transition.
+    input.style.transition = 'none';
+    const plain = getComputedStyle(input).borderTopColor;
+    el.error = 'Enter your ZIP code.';
+    await el.updateComplete;
+    const red = getComputedStyle(input).borderTopColor;
+    expect(red).to.not.equal(plain);
+    const box = input.getBoundingClientRect();
+    try {
+      await sendMouse({ type: 'move', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
+      expect(input.matches(':hover')).to.equal(true);
+      expect(getComputedStyle(input).borderTopColor).to.equal(red);
+    } finally {
+      await resetMouse();
+    }
   });
 
   it('Enter in the field submits its form (implicit submission across the shadow root)', async () => {
