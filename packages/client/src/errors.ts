@@ -1,4 +1,4 @@
-import { isErrorCode, PorchlightError, type ErrorCode } from '@porchlight/core';
+import { CODE_BY_STATUS, GENERAL_MESSAGES, isErrorCode, PorchlightError } from '@porchlight/core';
 
 /** Codes for failures that happen before the API could answer. */
 export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE';
@@ -30,24 +30,6 @@ export function isPorchlightError(error: unknown): error is AnyPorchlightError {
   return error instanceof PorchlightError || error instanceof PorchlightClientError;
 }
 
-/**
- * For an answer without a code this version knows (or without a message), by HTTP status: the
- * code to use and what to tell people. (The API always sends a message, so these show only for
- * answers from something in front of it, a proxy or a gateway.)
- */
-const BY_STATUS: Record<number, [ErrorCode, string]> = {
-  400: ['VALIDATION_FAILED', 'Some fields are missing or not valid.'],
-  401: ['UNAUTHENTICATED', 'Log in to continue.'],
-  403: ['FORBIDDEN', 'You are not allowed to do that.'],
-  404: ['NOT_FOUND', 'Not found.'],
-  409: ['CONFLICT', 'Someone else changed this at the same time. Reload and try again.'],
-  413: ['PAYLOAD_TOO_LARGE', 'The request body is too large.'],
-  415: ['UNSUPPORTED_MEDIA_TYPE', 'Send the request body as JSON (Content-Type: application/json).'],
-  429: ['RATE_LIMITED', 'Too many attempts. Wait a few minutes and try again.'],
-  503: ['STORE_UNAVAILABLE', 'The portal is briefly unavailable. Try again in a moment.'],
-};
-const OTHER_STATUS: [ErrorCode, string] = ['INTERNAL', 'Something went wrong on our side. Try again later.'];
-
 /** Seconds from a Retry-After header (delta-seconds or an HTTP date). */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
@@ -64,9 +46,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function errorFromResponse(response: Response, body: unknown): PorchlightError {
   const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
-  const [statusCode, statusMessage] = BY_STATUS[response.status] ?? OTHER_STATUS;
+  // An answer with no code this version knows, or no message (from something in front of the API): by its status.
+  const statusCode = CODE_BY_STATUS[response.status] ?? 'INTERNAL';
   const code = isErrorCode(error?.code) ? error.code : statusCode;
-  const message = typeof error?.message === 'string' && error.message ? error.message : statusMessage;
+  const message = typeof error?.message === 'string' && error.message ? error.message : GENERAL_MESSAGES[statusCode];
   let fields: Record<string, string> | undefined;
   if (error && isRecord(error.fields)) {
     fields = {};

@@ -1,4 +1,5 @@
 import type { ErrorCode } from './errors.js';
+import { GENERAL_MESSAGES } from './status-messages.js';
 
 /**
  * The message of each error code, for people: what an error says when it is thrown without one
@@ -9,15 +10,11 @@ import type { ErrorCode } from './errors.js';
  * (rollup.config.mjs builds this module empty for them).
  */
 export const ERROR_MESSAGES = {
-  VALIDATION_FAILED: 'Some fields are missing or not valid.',
+  ...GENERAL_MESSAGES,
   MALFORMED_JSON: 'The request body is not valid JSON.',
-  UNSUPPORTED_MEDIA_TYPE: 'Send the request body as JSON (Content-Type: application/json).',
-  PAYLOAD_TOO_LARGE: 'The request body is too large.',
   INVALID_CREDENTIALS: 'The account identifier, username or password is not right.',
-  UNAUTHENTICATED: 'Log in to continue.',
   SESSION_EXPIRED: 'Your session has ended. Log in again.',
   INVALID_API_KEY: 'The dealer API key is missing or not valid.',
-  FORBIDDEN: 'You are not allowed to do that.',
   PERMISSION_DENIED: 'Your login does not have permission to do that. Ask your account manager.',
   NOT_GRANTED: 'Your login does not include this part of the account. Ask your provider for access.',
   TEMPORARY_PASSWORD_EXPIRED: 'This temporary password has expired. Use "Forgot password?" to get a link to choose a password.',
@@ -33,11 +30,9 @@ export const ERROR_MESSAGES = {
   EMULATION_FORBIDDEN: 'This cannot be done while emulating a user.',
   ORIGIN_NOT_ALLOWED: 'This site is not allowed to use this portal.',
   UNKNOWN_DEALER: 'No portal is set up for this dealer.',
-  NOT_FOUND: 'Not found.',
   WRONG_PASSWORD: 'The current password is not right.',
   WEAK_PASSWORD: 'Choose a stronger password.',
   INVALID_TOKEN: 'This link is not valid or has expired. Ask for a new one.',
-  CONFLICT: 'Someone else changed this at the same time. Reload and try again.',
   IDENTIFIER_TAKEN: 'Another account already uses this identifier.',
   USERNAME_TAKEN: 'This username is already used in this account.',
   CUSTOMER_NUMBER_TAKEN: 'Another account already uses this customer number.',
@@ -50,7 +45,4 @@ export const ERROR_MESSAGES = {
   PAYMENT_METHOD_IN_USE: 'Autopay charges this card; choose another card for autopay first.',
   GATEWAY_UNAVAILABLE: 'The payment processor could not be reached. Try again in a few minutes.',
   PAYMENT_IN_PROGRESS: 'A payment for this account is being made right now. Check your payment history before you pay again.',
-  RATE_LIMITED: 'Too many attempts. Wait a few minutes and try again.',
-  STORE_UNAVAILABLE: 'The portal is briefly unavailable. Try again in a moment.',
-  INTERNAL: 'Something went wrong on our side. Try again later.',
 } as const satisfies Record<ErrorCode, string>;

@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './status-messages.js';
 export * from './ids.js';
 export * from './permissions.js';
 export * from './limits.js';
