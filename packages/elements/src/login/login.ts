@@ -2,29 +2,15 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { emit, type OnboardingTarget } from '../events.js';
 import { FormElement } from '../internal/form-element.js';
 import { errorMessage, identifierDigits, identifierProblem } from '../internal/messages.js';
+import { lazyModule } from '../internal/lazy-module.js';
 import { loginStyles } from './login.styles.js';
 import type { LoginHost, LoginView } from './login-views.js';
 
-type Views = typeof import('./login-views.js');
-
-/** The views beyond the log in form (login-views.ts), once loaded. */
-let views: Views | undefined;
-let loadingViews: Promise<Views> | undefined;
-
-/** Loads login-views.ts (once; again after a failure). */
-function loadViews(): Promise<Views> {
-  loadingViews ??= import('./login-views.js').then(
-    (loaded) => (views = loaded),
-    (error: unknown) => {
-      loadingViews = undefined;
-      throw error;
-    },
-  );
-  return loadingViews;
-}
+/** The views beyond the log in form (login-views.ts). */
+const views = lazyModule(() => import('./login-views.js'));
 
 /** Starts loading the views when the person turns to the form, so they are there when wanted. */
-const preloadViews = () => void loadViews().catch(() => undefined);
+const preloadViews = () => void views.load().catch(() => undefined);
 
 /**
  * <porchlight-login>: log in with account identifier, username and password; the forced
@@ -113,7 +99,7 @@ export class PorchlightLogin extends FormElement {
    */
   private async withViews(): Promise<boolean> {
     try {
-      await loadViews();
+      await views.load();
       if (this.viewsFailed !== undefined) {
         // Loaded after all: the failure is no longer news.
         this.viewsFailed = undefined;
@@ -200,7 +186,8 @@ export class PorchlightLogin extends FormElement {
     if (!this.client || status === 'pending') return this.loadingCard('Loading…');
     const signedIn = status === 'signed-in' && response ? response : undefined;
     if (!signedIn && this.view === 'login') return this.renderLogin();
-    if (!views) {
+    const loaded = views.loaded;
+    if (!loaded) {
       // Signed in (a session restored with the page) before the views were loaded.
       if (this.viewsFailed === undefined) {
         void this.withViews();
@@ -209,7 +196,7 @@ export class PorchlightLogin extends FormElement {
       return this.card(html`${this.regions()}<button class="button" part="button" type="button" @click=${this.withViews}>Retry</button>`);
     }
     const el = this as unknown as LoginHost;
-    if (signedIn) return signedIn.session.mustChangePassword ? views.renderChange(el, signedIn) : views.renderSignedIn(el, signedIn);
-    return this.view === 'forgot' ? views.renderForgot(el) : views.renderSent(el);
+    if (signedIn) return signedIn.session.mustChangePassword ? loaded.renderChange(el, signedIn) : loaded.renderSignedIn(el, signedIn);
+    return this.view === 'forgot' ? loaded.renderForgot(el) : loaded.renderSent(el);
   }
 }

@@ -4,17 +4,15 @@ import { clientContext, sessionContext } from '../context.js';
 import { safeLogoUrl } from '../internal/branding.js';
 import { takeFragmentParam } from '../internal/fragment.js';
 import { infoIcon } from '../internal/icons.js';
+import { lazyModule } from '../internal/lazy-module.js';
 import { errorMessage } from '../internal/messages.js';
 import { RootElement, sessionOver } from '../internal/root-element.js';
 import { portalStyles } from './portal.styles.js';
 
 const EMULATION_PARAM = 'porchlight-emulation';
 
-type Banner = typeof import('./emulation-banner.js');
-
-/** The emulation banner (emulation-banner.ts), once loaded: only an emulation session shows it. */
-let banner: Banner | undefined;
-let loadingBanner: Promise<Banner> | undefined;
+/** The emulation banner (emulation-banner.ts): only an emulation session shows it. */
+const banner = lazyModule(() => import('./emulation-banner.js'));
 
 /** Same person and same kind of session (so a change is an update, not a new session). */
 const samePerson = (a: SessionResponse, b: SessionResponse) =>
@@ -152,30 +150,21 @@ export class PorchlightPortal extends RootElement<PorchlightClient, SessionRespo
     const response = this.session.response;
     const by = response?.session.emulatedBy;
     if (!response || !by) return nothing;
-    if (!banner) {
-      void this.loadBanner();
+    const loaded = banner.loaded;
+    if (!loaded) {
+      // Rendered again once loaded (a failure is tried again at the next render).
+      void banner.load().then(() => this.requestUpdate(), () => undefined);
       return nothing;
     }
     if (!this.bannerStyled) {
       // Its styles join the element's (after them, as if they were part of them).
       this.bannerStyled = true;
       const root = this.renderRoot;
-      const sheet = banner.bannerStyles.styleSheet;
+      const sheet = loaded.bannerStyles.styleSheet;
       if (sheet && root instanceof ShadowRoot) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-      else root.appendChild(Object.assign(document.createElement('style'), { textContent: banner.bannerStyles.cssText }));
+      else root.appendChild(Object.assign(document.createElement('style'), { textContent: loaded.bannerStyles.cssText }));
     }
-    return banner.renderBanner(response, by, this.ending, () => this.endEmulation());
-  }
-
-  /** Loads the banner, then renders with it (a failure is tried again at the next render). */
-  private async loadBanner(): Promise<void> {
-    try {
-      banner = await (loadingBanner ??= import('./emulation-banner.js'));
-    } catch {
-      loadingBanner = undefined;
-      return;
-    }
-    this.requestUpdate();
+    return loaded.renderBanner(response, by, this.ending, () => this.endEmulation());
   }
 
   protected override render() {
