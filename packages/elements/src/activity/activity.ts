@@ -158,9 +158,7 @@ export class PorchlightActivity extends AccountList<ActivityEntry, ActivityData>
     const select = event.target as HTMLSelectElement;
     if (select.name === 'person') this.person = select.value;
     if (select.name === 'kind') this.kind = (KINDS as string[]).includes(select.value) ? (select.value as ActivityKind) : '';
-    this.loadingMore = false;
-    this.clearMessages();
-    void this.reload(true);
+    this.reloadList();
   }
 
   // ---- rendering -------------------------------------------------------------------------

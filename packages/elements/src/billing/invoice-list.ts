@@ -304,8 +304,7 @@ export class PorchlightInvoiceList extends AccountList<PortalInvoiceSummary, Loa
     const checked = (event.target as HTMLInputElement).checked;
     if (checked === this.showPaid) return;
     this.showPaid = checked;
-    this.clearMessages();
-    void this.reload(true);
+    this.reloadList();
   }
 
   private sortBy(sort: InvoiceSort): void {
@@ -315,8 +314,7 @@ export class PorchlightInvoiceList extends AccountList<PortalInvoiceSummary, Loa
       this.sort = sort;
       this.order = first;
     }
-    this.clearMessages();
-    void this.reload(true);
+    this.reloadList();
   }
 
   private async viewPdf(invoice: PortalInvoiceSummary): Promise<void> {

@@ -72,6 +72,14 @@ export abstract class AccountList<T extends { id: string }, D extends Page<T> = 
     this.loadingMore = false;
   }
 
+  /** Loads the list again from its first page (a filter or search changed); a page still on its way is dropped. */
+  protected reloadList(): void {
+    this.listRun++;
+    this.loadingMore = false;
+    this.clearMessages();
+    void this.reload(true);
+  }
+
   /** Adds the next page to the list. */
   protected async loadMore(): Promise<void> {
     const client = this.client;

@@ -74,8 +74,6 @@ export class PorchlightProfile extends AccountView<Profile, never> {
 
   private confirmToken: string | null = null;
   private typed: { email: string; phone: string } = { email: '', phone: '' };
-  /** The email and phone the fields were last given (what Lit compares against). */
-  private shown: { email: string; phone: string } | null = null;
 
   constructor() {
     super();
@@ -121,15 +119,15 @@ export class PorchlightProfile extends AccountView<Profile, never> {
   }
 
   protected override apply(p: Profile): void {
-    const before = this.shown;
+    // The values the fields were last given (what Lit compares against).
+    const before = this.profile;
     this.profile = p;
     this.useCompany = p.useCompanyAddress;
     this.sameBilling = !p.billingAddress || sameAddress(p.billingAddress, p.mailingAddress);
     // A field whose saved value did not change keeps what the person typed (Lit leaves it as is):
     // a refresh while someone edits must not hide the "Current password" field their edit needs.
-    const keep = (k: 'email' | 'phone') => (before && before[k] === (p[k] ?? '') ? this.typed[k] : (p[k] ?? ''));
+    const keep = (k: 'email' | 'phone') => (before && (before[k] ?? '') === (p[k] ?? '') ? this.typed[k] : (p[k] ?? ''));
     this.typed = { email: keep('email'), phone: keep('phone') };
-    this.shown = { email: p.email ?? '', phone: p.phone ?? '' };
     this.contactEdited = this.differs(p);
   }
 
@@ -139,7 +137,6 @@ export class PorchlightProfile extends AccountView<Profile, never> {
 
   protected override clear(): void {
     this.profile = null;
-    this.shown = null;
     this.contactEdited = false;
   }
 

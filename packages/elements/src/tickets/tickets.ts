@@ -272,9 +272,7 @@ export class PorchlightTickets extends AccountList<TicketSummary> {
     const value = (event.target as HTMLInputElement).value as TicketFilter;
     if (!FILTERS.some((f) => f.value === value) || value === this.filter) return;
     this.filter = value;
-    this.loadingMore = false;
-    this.clearMessages();
-    void this.reload(true);
+    this.reloadList();
   }
 
   private search(text: string): void {
@@ -282,9 +280,7 @@ export class PorchlightTickets extends AccountList<TicketSummary> {
     const q = text.trim().slice(0, 100);
     if (q === this.q) return;
     this.q = q;
-    this.loadingMore = false;
-    this.clearMessages();
-    void this.reload(true);
+    this.reloadList();
   }
 
   private onSearchInput(event: Event): void {

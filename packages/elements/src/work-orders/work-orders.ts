@@ -211,9 +211,8 @@ export class PorchlightWorkOrders extends AccountList<WorkOrderSummary> {
     const value = (event.target as HTMLSelectElement).value as WorkOrderFilter;
     if (!FILTERS.some(([f]) => f === value) || value === this.filter) return;
     this.filter = value;
-    this.clearMessages();
     // Keeps the filter on screen (and focused) while the list loads again.
-    void this.reload(true);
+    this.reloadList();
   }
 
   // ---- views -----------------------------------------------------------------------------
